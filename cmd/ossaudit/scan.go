@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/ossaudit/ossaudit/internal/render"
+	"github.com/ossaudit/ossaudit/internal/render/renderers"
+	"github.com/ossaudit/ossaudit/model"
+	"github.com/ossaudit/ossaudit/scan"
+)
+
+// output is one requested format and where it goes ("" = stdout).
+type output struct {
+	format render.Renderer
+	file   string
+}
+
+func (e *env) scan(ctx context.Context, args []string) (int, error) {
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var sf scanFlags
+	sf.register(fs)
+	var formats multiFlag
+	var outFile string
+	fs.Var(&formats, "format", "output format, or FORMAT=FILE to write it to a file (repeatable); see 'ossaudit help formats'")
+	fs.StringVar(&outFile, "o", "", "write the output to this file instead of stdout")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "Usage: ossaudit scan [PATH|SBOM-FILE] [flags]\n\nScans a folder (default .) or one file and lists every component.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return exitUsage, err
+	}
+	if len(pos) > 1 {
+		return exitUsage, usagef("scan takes one PATH, got %d: %s", len(pos), strings.Join(pos, " "))
+	}
+	target := "."
+	if len(pos) == 1 {
+		target = pos[0]
+	}
+	outs, err := e.outputs(formats, outFile)
+	if err != nil {
+		return exitUsage, err
+	}
+	if _, err := os.Stat(target); err != nil {
+		return exitUsage, usagef("cannot scan %s: %v", target, err)
+	}
+	res, err := scan.Run(ctx, sf.options(e, target))
+	if err != nil {
+		return exitUsage, err
+	}
+	if err := e.write(res, outs); err != nil {
+		return exitUsage, err
+	}
+	return e.finish(res), nil
+}
+
+// outputs turns --format and -o into outputs.
+func (e *env) outputs(formats []string, outFile string) ([]output, error) {
+	if len(formats) == 0 {
+		def := "json"
+		if e.stdoutTTY && outFile == "" {
+			def = "table"
+		}
+		formats = []string{def}
+	}
+	var outs []output
+	toStdout := 0
+	for _, f := range formats {
+		name, file, _ := strings.Cut(f, "=")
+		r := renderers.ByName(name)
+		if r == nil {
+			return nil, usagef("unknown format %q; run 'ossaudit help formats' for the list", name)
+		}
+		if file == "" {
+			file = outFile
+		}
+		if file == "" || file == "-" {
+			toStdout++
+			file = ""
+		}
+		outs = append(outs, output{r, file})
+	}
+	if toStdout > 1 {
+		return nil, usagef("%d formats would go to stdout; give all but one a file with --format FORMAT=FILE", toStdout)
+	}
+	return outs, nil
+}
+
+func (e *env) write(res *model.Result, outs []output) error {
+	for _, o := range outs {
+		opts := render.Options{Color: o.file == "" && e.stdoutTTY && os.Getenv("NO_COLOR") == ""}
+		var buf bytes.Buffer
+		if err := o.format.Render(&buf, res, opts); err != nil {
+			return fmt.Errorf("writing %s: %w", o.format.Name(), err)
+		}
+		if o.file == "" {
+			if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := os.WriteFile(o.file, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", o.format.Name(), err)
+		}
+	}
+	return nil
+}
+
+// finish prints diagnostics to stderr and picks the exit code.
+func (e *env) finish(res *model.Result) int {
+	errs, warns := 0, 0
+	for _, d := range res.Diagnostics {
+		switch d.Severity {
+		case model.SevError:
+			errs++
+		case model.SevWarning:
+			warns++
+		default:
+			continue
+		}
+		fmt.Fprintln(e.stderr, d.String())
+	}
+	if errs > 0 {
+		fmt.Fprintf(e.stderr, "ossaudit: scan incomplete: %d input(s) could not be read fully (%d warnings); the results above cover the rest\n", errs, warns)
+		return exitIncomplete
+	}
+	return exitOK
+}
