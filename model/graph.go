@@ -9,17 +9,19 @@ type Graph struct {
 	projects map[string]bool
 	out      map[string][]string
 	in       map[string][]string
+	edges    map[[2]string]Edge
 }
 
 // NewGraph indexes r. It does not copy r; build it after r is complete.
 func NewGraph(r *Result) *Graph {
-	g := &Graph{r: r, projects: map[string]bool{}, out: map[string][]string{}, in: map[string][]string{}}
+	g := &Graph{r: r, projects: map[string]bool{}, out: map[string][]string{}, in: map[string][]string{}, edges: map[[2]string]Edge{}}
 	for _, p := range r.Projects {
 		g.projects[p.ID] = true
 	}
 	for _, e := range r.Edges {
 		g.out[e.From] = append(g.out[e.From], e.To)
 		g.in[e.To] = append(g.in[e.To], e.From)
+		g.edges[[2]string{e.From, e.To}] = e
 	}
 	for k := range g.out {
 		sort.Strings(g.out[k])
@@ -28,6 +30,12 @@ func NewGraph(r *Result) *Graph {
 		sort.Strings(g.in[k])
 	}
 	return g
+}
+
+// Edge returns the edge from one ID to another, if there is one.
+func (g *Graph) Edge(from, to string) (Edge, bool) {
+	e, ok := g.edges[[2]string{from, to}]
+	return e, ok
 }
 
 // IsProject reports whether id names a project.

@@ -140,13 +140,23 @@ type Project struct {
 	Sources []string `json:"sources"`
 	// Workspace is the ID of the workspace project this one is a member of.
 	Workspace string `json:"workspace,omitempty"`
+	// Properties hold ecosystem extras under namespaced keys
+	// ("composer:require-php", "maven:imported-boms").
+	Properties map[string]string `json:"properties,omitempty"`
 }
 
-// Edge says that From depends on To. From is a project or package ID.
+// Edge says that From depends on To. From is a project or package ID; To is
+// a package ID, or a project ID when one project of the tree depends on
+// another (workspace members, path dependencies).
 type Edge struct {
 	From  string `json:"from"`
 	To    string `json:"to"`
 	Scope Scope  `json:"scope,omitempty"`
+	// Indirect marks an edge from a project to a package it needs only
+	// through dependencies that the input does not name (go.mod's
+	// "// indirect" requires, lockfiles that list a flat build set). Such a
+	// package is not direct, but the edge is the best path the input gives.
+	Indirect bool `json:"indirect,omitempty"`
 }
 
 // Severity of a diagnostic.

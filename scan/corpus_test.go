@@ -199,10 +199,17 @@ func foundSet(r *model.Result) map[string]bool {
 			if p.Properties["composer:version"] != "" {
 				m[n+"@"+p.Properties["composer:version"]] = true
 			}
+			if u := p.Properties["npm:resolved"]; u != "" {
+				m[n+"@"+u] = true // tarball and git dependencies are keyed by URL
+			}
 			if r := p.Properties["go:replaces"]; r != "" {
 				m[r] = true
 			}
 		}
+	}
+	// workspace members and path crates are projects, not packages
+	for _, p := range r.Projects {
+		m[p.Name+"@"+p.Version] = true
 	}
 	return m
 }

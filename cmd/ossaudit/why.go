@@ -83,6 +83,9 @@ func (e *env) why(ctx context.Context, args []string) (int, error) {
 				if d := res.Package(path[1]); d != nil && len(d.Locations) > 0 {
 					line += "   (" + d.Locations[0].String() + ")"
 				}
+				if e, ok := g.Edge(path[0], path[1]); ok && e.Indirect {
+					line += " [indirect: the input does not record which dependency needs it]"
+				}
 			}
 			fmt.Fprintln(e.stdout, line)
 		}

@@ -45,7 +45,7 @@ func rankOf(rel string) (int, string) {
 }
 
 // testOnly packages may be imported only from _test.go files.
-var testOnly = map[string]bool{"internal/testkit": true, "internal/extract/exttest": true}
+var testOnly = map[string]bool{"internal/testkit": true, "internal/extract/exttest": true, "internal/extract/sbom/sbomtest": true}
 
 // registries may import their siblings (the packages they list).
 var registries = map[string]bool{"internal/extract/extractors": true, "internal/render/renderers": true}

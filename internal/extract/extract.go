@@ -140,6 +140,12 @@ func (r *Result) AddEdge(from, to string, scope model.Scope) {
 	r.Edges = append(r.Edges, model.Edge{From: from, To: to, Scope: scope})
 }
 
+// AddIndirectEdge appends an edge from a project to a package it needs only
+// through dependencies the input does not name (see model.Edge.Indirect).
+func (r *Result) AddIndirectEdge(from, to string, scope model.Scope) {
+	r.Edges = append(r.Edges, model.Edge{From: from, To: to, Scope: scope, Indirect: true})
+}
+
 // Warn records a warning at path:line.
 func (r *Result) Warn(path string, line int, format string, args ...any) {
 	r.Diagnostics = append(r.Diagnostics, model.Diagnostic{Severity: model.SevWarning, Location: model.Location{Path: path, Line: line}, Message: fmt.Sprintf(format, args...)})

@@ -66,9 +66,18 @@ func Merge(files []File) *model.Result {
 				if q.Workspace == "" {
 					q.Workspace = p.Workspace
 				}
+				for k, v := range p.Properties {
+					if q.Properties == nil {
+						q.Properties = map[string]string{}
+					}
+					if _, ok := q.Properties[k]; !ok {
+						q.Properties[k] = v
+					}
+				}
 				continue
 			}
 			p.Sources = append([]string(nil), p.Sources...)
+			p.Properties = copyProps(p.Properties)
 			if len(p.Sources) == 0 {
 				p.Sources = []string{f.Path}
 			}
@@ -98,6 +107,8 @@ func Merge(files []File) *model.Result {
 				if e.Scope.Stronger(out.Edges[i].Scope) {
 					out.Edges[i].Scope = e.Scope
 				}
+				// one input that names the dependency directly wins
+				out.Edges[i].Indirect = out.Edges[i].Indirect && e.Indirect
 				continue
 			}
 			edgeIdx[k] = len(out.Edges)
@@ -138,8 +149,12 @@ func foldManifests(out *model.Result, pinned, fromManifest, fromPinned map[strin
 		idx[p.ID] = i
 	}
 	projects := map[string]bool{}
+	projectByName := map[[2]string]string{}
 	for _, p := range out.Projects {
 		projects[p.ID] = true
+		if p.Name != "" {
+			projectByName[[2]string{string(p.Ecosystem), p.Name}] = p.ID
+		}
 	}
 	// direct pinned dependencies of each project, by ecosystem and key
 	type key struct {
@@ -177,6 +192,12 @@ func foldManifests(out *model.Result, pinned, fromManifest, fromPinned map[strin
 		if to, ok := direct[key{e.From, p.Ecosystem, p.Key()}]; ok {
 			replace[p.ID] = to
 			mergePackage(&out.Packages[idx[to]], model.Package{Locations: p.Locations})
+			continue
+		}
+		if to, ok := projectByName[[2]string{string(p.Ecosystem), p.Name}]; ok && to != e.From {
+			// a dependency on another project of the tree (workspace
+			// member, path dependency): the lockfile links it
+			replace[p.ID] = to
 			continue
 		}
 		loc := model.Location{}
@@ -260,7 +281,7 @@ func computeDirectAndScope(out *model.Result) {
 	adj := map[string][]model.Edge{}
 	for _, e := range out.Edges {
 		adj[e.From] = append(adj[e.From], e)
-		if isProject[e.From] {
+		if isProject[e.From] && !e.Indirect {
 			if i, ok := idx[e.To]; ok {
 				out.Packages[i].Direct = true
 			}

@@ -77,3 +77,31 @@ func TestMerge(t *testing.T) {
 		t.Errorf("want one warning about gone at package.json:6, got %v", r.Diagnostics)
 	}
 }
+
+func TestMergeLinksWorkspaceMembersAndKeepsIndirect(t *testing.T) {
+	root := extract.ProjectID(model.Npm, ".", "")
+	member := extract.ProjectID(model.Npm, "packages/lib", "")
+	dep := pkg("pkg:npm/lib#workspace:*", "lib", "", "package.json", 7)
+	dep.Requirement = "workspace:*"
+	manifest := File{Path: "package.json", Kind: extract.KindManifest, Result: &extract.Result{
+		Projects: []model.Project{{ID: root, Ecosystem: model.Npm, Name: "app", Dir: "."}},
+		Packages: []model.Package{dep},
+		Edges:    []model.Edge{{From: root, To: dep.ID}},
+	}}
+	lock := File{Path: "pnpm-lock.yaml", Kind: extract.KindLockfile, Result: &extract.Result{
+		Projects: []model.Project{{ID: root, Ecosystem: model.Npm, Dir: "."}, {ID: member, Ecosystem: model.Npm, Name: "lib", Dir: "packages/lib", Workspace: root}},
+		Packages: []model.Package{pkg("pkg:npm/ms@2.1.3", "ms", "2.1.3", "pnpm-lock.yaml", 20)},
+		Edges:    []model.Edge{{From: member, To: "pkg:npm/ms@2.1.3", Indirect: true}},
+	}}
+	r := Merge([]File{manifest, lock})
+	if len(r.Diagnostics) != 0 {
+		t.Errorf("a dependency on a workspace member is not missing from the lockfile: %v", r.Diagnostics)
+	}
+	if len(r.Packages) != 1 || r.Packages[0].Direct || r.Packages[0].Scope != model.ScopeRuntime {
+		t.Errorf("want only ms, not direct (indirect edge), runtime: %+v", r.Packages)
+	}
+	want := []model.Edge{{From: root, To: member, Scope: model.ScopeRuntime}, {From: member, To: "pkg:npm/ms@2.1.3", Scope: model.ScopeRuntime, Indirect: true}}
+	if diff := cmp.Diff(want, r.Edges); diff != "" {
+		t.Errorf("edges (-want +got):\n%s", diff)
+	}
+}

@@ -48,12 +48,6 @@ func RunFiles(t testing.TB, e extract.Extractor, files map[string]string, rel st
 	return e.Extract(context.Background(), &extract.Input{FS: fsys, Path: rel})
 }
 
-// Pkg is a package summarised for comparison with cmp.Diff.
-type Pkg struct {
-	Name, Version, Scope string
-	Direct              bool
-}
-
 // Packages summarises r's packages as "name@version" sorted strings.
 func Packages(r *extract.Result) []string {
 	var out []string

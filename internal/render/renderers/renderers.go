@@ -7,7 +7,9 @@ import (
 	"sort"
 
 	"github.com/ossaudit/ossaudit/internal/render"
+	"github.com/ossaudit/ossaudit/internal/render/cyclonedx"
 	"github.com/ossaudit/ossaudit/internal/render/ossjson"
+	"github.com/ossaudit/ossaudit/internal/render/spdx"
 	"github.com/ossaudit/ossaudit/internal/render/table"
 )
 
@@ -15,7 +17,9 @@ import (
 func All() []render.Renderer {
 	var all []render.Renderer
 	for _, list := range [][]render.Renderer{
+		cyclonedx.Renderers(),
 		ossjson.Renderers(),
+		spdx.Renderers(),
 		table.Renderers(),
 	} {
 		all = append(all, list...)

@@ -49,7 +49,10 @@ func (renderer) Render(w io.Writer, r *model.Result, opts render.Options) error 
 	for _, p := range pkgs {
 		version := p.Version
 		if version == "" {
-			version = p.Requirement + " (unresolved)"
+			version = "? (unresolved)"
+			if p.Requirement != "" {
+				version = p.Requirement + " (unresolved)"
+			}
 		}
 		scope := string(p.Scope)
 		if scope == "" {
