@@ -19,7 +19,7 @@ CORPUS=${CORPUS:-$repo/../shared/corpus}
 WORK=${WORK:-$(mktemp -d)}
 PEERS_BIN=${PEERS_BIN:-$WORK/bin}
 TREE_FILES=${TREE_FILES:-200000}
-mkdir -p "$PEERS_BIN" "$WORK/out"
+mkdir -p "$PEERS_BIN" "$WORK/out" "$WORK/osv-cache"
 
 install_peers() {
   export GOBIN=$PEERS_BIN
@@ -33,23 +33,26 @@ install_peers
 (cd "$repo" && go build -o "$WORK/ossaudit" ./cmd/ossaudit)
 
 if [ -z "${TARGETS:-}" ]; then
-  TARGETS="$(ls "$CORPUS") tree"
+  TARGETS="$(find "$CORPUS" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort | tr '\n' ' ')tree"
 fi
 if [[ " $TARGETS " == *" tree "* ]] && [ ! -d "$WORK/tree" ]; then
   (cd "$repo" && go run ./bench/gentree -out "$WORK/tree" -corpus "$CORPUS" -files "$TREE_FILES") >&2
 fi
 
 export SYFT_CHECK_FOR_APP_UPDATE=false TRIVY_NO_PROGRESS=true
-# run TOOL TARGET OUT: one offline package listing.
-run() {
+# command TOOL TARGET OUT: sets cmd to one offline package listing.
+command() {
   local tool=$1 target=$2 out=$3
   case $tool in
-    ossaudit) "$WORK/ossaudit" scan "$target" --format cyclonedx-json -o "$out" --no-progress ;;
-    syft) "$PEERS_BIN/syft" scan "dir:$target" -o "cyclonedx-json=$out" -q ;;
-    trivy) "$PEERS_BIN/trivy" fs --quiet --offline-scan --skip-db-update --skip-java-db-update --skip-check-update \
-             --scanners vuln --list-all-pkgs --cache-dir "$WORK/trivy-cache" --format cyclonedx --output "$out" "$target" ;;
-    osv-scanner) "$PEERS_BIN/osv-scanner" scan source --offline --no-resolve --experimental-no-resolve --allow-no-lockfiles \
-             --format json --output-file "$out" -r "$target" 2>/dev/null || [ $? -eq 1 ] ;;
+    ossaudit) cmd=("$WORK/ossaudit" scan "$target" --format cyclonedx-json -o "$out" --no-progress) ;;
+    syft) cmd=("$PEERS_BIN/syft" scan "dir:$target" -o "cyclonedx-json=$out" -q) ;;
+    # --scanners "": list packages only (no vulnerability database needed)
+    trivy) cmd=("$PEERS_BIN/trivy" fs --quiet --offline-scan --skip-java-db-update --skip-check-update
+             --scanners "" --cache-dir "$WORK/trivy-cache" --format cyclonedx --output "$out" "$target") ;;
+    # without its vulnerability matcher, osv-scanner only lists packages
+    osv-scanner) cmd=(env OSV_SCALIBR_LOCAL_DB_CACHE_DIRECTORY="$WORK/osv-cache" "$PEERS_BIN/osv-scanner" scan source
+             --offline --no-resolve --allow-no-lockfiles --no-call-analysis=all
+             --experimental-disable-plugins vulnmatch/osvlocal --format json --all-packages --output-file "$out" -r "$target") ;;
   esac
 }
 # count TOOL OUT: packages listed.
@@ -69,7 +72,8 @@ for target in $TARGETS; do
   for tool in $tools; do : > "$WORK/out/$target.$tool.times"; done
   for ((i = 0; i < RUNS; i++)); do
     for tool in $tools; do
-      if /usr/bin/time -v -o "$WORK/out/time.txt" bash -c "$(declare -f run); WORK='$WORK' PEERS_BIN='$PEERS_BIN' run $tool '$dir' '$WORK/out/$target.$tool.json'" >/dev/null 2>"$WORK/out/$target.$tool.err"; then
+      command "$tool" "$dir" "$WORK/out/$target.$tool.json"
+      if /usr/bin/time -v -o "$WORK/out/time.txt" "${cmd[@]}" >/dev/null 2>"$WORK/out/$target.$tool.err"; then
         wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$WORK/out/time.txt")
         rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/out/time.txt")
         echo "$wall $rss" >> "$WORK/out/$target.$tool.times"

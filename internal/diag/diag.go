@@ -14,8 +14,8 @@ import (
 	"regexp"
 	"strconv"
 
-	"github.com/BurntSushi/toml"
 	"github.com/ossaudit/ossaudit/model"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // Error is an error at a place in a file.
@@ -101,10 +101,13 @@ func Parse(path string, data []byte, err error) error {
 	e := &Error{Loc: model.Location{Path: path}, Err: err}
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
-	var tp toml.ParseError
-	var tpp *toml.ParseError
 	var xe *xml.SyntaxError
+	var gde *toml.DecodeError
 	switch {
+	case errors.As(err, &gde):
+		e.Loc.Line, e.Loc.Column = gde.Position()
+		e.Err = nil
+		e.Msg = "invalid TOML: " + gde.Error()
 	case errors.As(err, &syn):
 		e.Loc.Line, e.Loc.Column = Position(data, syn.Offset-1) // Offset is just past the bad byte
 		e.Err = nil
@@ -113,14 +116,6 @@ func Parse(path string, data []byte, err error) error {
 		e.Loc.Line, e.Loc.Column = Position(data, typ.Offset)
 		e.Err = nil
 		e.Msg = "unexpected JSON value: " + typ.Error()
-	case errors.As(err, &tp):
-		e.Loc.Line, e.Loc.Column = tp.Position.Line, tp.Position.Col
-		e.Err = nil
-		e.Msg = "invalid TOML: " + tp.Message
-	case errors.As(err, &tpp):
-		e.Loc.Line, e.Loc.Column = tpp.Position.Line, tpp.Position.Col
-		e.Err = nil
-		e.Msg = "invalid TOML: " + tpp.Message
 	case errors.As(err, &xe):
 		e.Loc.Line = xe.Line
 		e.Err = nil

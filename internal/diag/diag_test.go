@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 )
 
 func TestParseJSONPosition(t *testing.T) {
@@ -22,11 +22,10 @@ func TestParseJSONPosition(t *testing.T) {
 
 func TestParseTOMLPosition(t *testing.T) {
 	data := []byte("a = 1\nb = = 2\n")
-	var v any
-	_, err := toml.Decode(string(data), &v)
-	de := Parse("x.toml", data, err).(*Error)
-	if de.Loc.Line != 2 {
-		t.Errorf("line = %d, want 2 (%v)", de.Loc.Line, de)
+	var v map[string]any
+	de := Parse("x.toml", data, toml.Unmarshal(data, &v)).(*Error)
+	if de.Loc.Line != 2 || de.Loc.Column == 0 {
+		t.Errorf("location = %+v, want line 2 with a column (%v)", de.Loc, de)
 	}
 }
 

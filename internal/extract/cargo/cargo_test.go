@@ -182,7 +182,7 @@ func TestCargoLockBad(t *testing.T) {
 		line, col     int
 	}{
 		{"bad toml", "[[package]]\nname = \"a\"\nversion = \n", 3, 11},
-		{"wrong type", "[[package]]\nname = 3\n", 2, 0},
+		{"wrong type", "[[package]]\nname = 3\n", 2, 8},
 		{"future version", "version = 9\n", 1, 1},
 		{"binary", "\x00\x01\x02\x03", 1, 1},
 	}

@@ -9,11 +9,11 @@ import (
 	"path"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract"
 	"github.com/ossaudit/ossaudit/model"
 	"github.com/package-url/packageurl-go"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // Extractors returns every Rust extractor.
@@ -90,7 +90,7 @@ func (CargoLock) Extract(ctx context.Context, in *extract.Input) (*extract.Resul
 		return nil, diag.At(in.Path, line, 0, "parsing Cargo.lock: arrays or tables nested more than %d deep", maxDepth)
 	}
 	var lf lockfile
-	if _, err := toml.Decode(string(data), &lf); err != nil {
+	if err := toml.Unmarshal(data, &lf); err != nil {
 		return nil, diag.Parse(in.Path, data, fmt.Errorf("parsing Cargo.lock: %w", err))
 	}
 	if lf.Version > 4 {
@@ -313,7 +313,7 @@ func readManifest(in *extract.Input, p string) (manifest, bool) {
 	if _, deep := tooDeep(data); deep {
 		return m, false
 	}
-	if _, err := toml.Decode(string(data), &m); err != nil {
+	if err := toml.Unmarshal(data, &m); err != nil {
 		return m, false
 	}
 	return m, true

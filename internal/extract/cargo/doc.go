@@ -1,7 +1,7 @@
 // Package cargo owns the Rust extractor: Cargo.lock files of every format
 // version (1 with its [metadata] checksum table and, in the oldest files, a
 // [root] section for the root crate; 2, 3 and 4), decoded with
-// github.com/BurntSushi/toml.
+// github.com/pelletier/go-toml/v2.
 //
 // Each [[package]] with a source (a registry or a git repository) is a
 // package; git and alternative-registry sources are kept as "cargo:source".

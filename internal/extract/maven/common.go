@@ -12,7 +12,7 @@ const eco = model.Maven
 
 // Extractors returns every extractor of this package.
 func Extractors() []extract.Extractor {
-	return []extract.Extractor{POM{}, GradleLock{}, Archive{}}
+	return []extract.Extractor{POM{cache: &pomCache{}}, GradleLock{}, Archive{}}
 }
 
 // purl returns the package URL of a Maven artifact; typ "jar" and empty

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract"
@@ -23,7 +25,51 @@ const (
 )
 
 // POM extracts the direct dependencies of Maven projects from pom.xml.
-type POM struct{}
+type POM struct {
+	// cache, when set, keeps parsed POMs for the other pom.xml files of the
+	// same scan: a multi-module build reads every module POM from each
+	// module (parents, in-tree BOMs), so without it a tree of n modules
+	// is parsed n times over. Extractors() sets it; the zero POM works
+	// without one.
+	cache *pomCache
+}
+
+// pomCache holds parsed POMs by file system and path for one scan.
+type pomCache struct {
+	mu   sync.Mutex
+	poms map[pomKey]pomEntry
+}
+
+type pomKey struct {
+	fsys fs.FS
+	path string
+}
+
+type pomEntry struct {
+	pom *pom
+	err error
+}
+
+func (c *pomCache) get(fsys fs.FS, p string, parse func(string) (*pom, error)) (*pom, error) {
+	if c == nil || !reflect.TypeOf(fsys).Comparable() {
+		return parse(p)
+	}
+	k := pomKey{fsys, p}
+	c.mu.Lock()
+	e, ok := c.poms[k]
+	c.mu.Unlock()
+	if ok {
+		return e.pom, e.err
+	}
+	x, err := parse(p)
+	c.mu.Lock()
+	if c.poms == nil {
+		c.poms = map[pomKey]pomEntry{}
+	}
+	c.poms[k] = pomEntry{x, err}
+	c.mu.Unlock()
+	return x, err
+}
 
 // Name implements extract.Extractor.
 func (POM) Name() string { return "maven/pom" }
@@ -93,6 +139,7 @@ type management struct {
 // pomReader reads and caches POMs for one Extract call.
 type pomReader struct {
 	in        *extract.Input
+	cache     *pomCache
 	poms      map[string]*pom
 	errs      map[string]error
 	effs      map[string]*effective
@@ -103,8 +150,8 @@ type pomReader struct {
 }
 
 // Extract implements extract.Extractor.
-func (POM) Extract(ctx context.Context, in *extract.Input) (*extract.Result, error) {
-	r := &pomReader{in: in, poms: map[string]*pom{}, errs: map[string]error{}, effs: map[string]*effective{}, building: map[string]bool{}, res: newCollector()}
+func (x POM) Extract(ctx context.Context, in *extract.Input) (*extract.Result, error) {
+	r := &pomReader{in: in, cache: x.cache, poms: map[string]*pom{}, errs: map[string]error{}, effs: map[string]*effective{}, building: map[string]bool{}, res: newCollector()}
 	if _, err := r.read(in.Path); err != nil {
 		return nil, err
 	}
@@ -124,7 +171,7 @@ func (r *pomReader) read(p string) (*pom, error) {
 	if err, ok := r.errs[p]; ok {
 		return nil, err
 	}
-	x, err := r.parse(p)
+	x, err := r.cache.get(r.in.FS, p, r.parse)
 	if err != nil {
 		r.errs[p] = err
 		return nil, err

@@ -21,7 +21,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"pypi/requirements", "requirements.txt", "six==1.0\n\x00\x01\x02binary", 2, "binary content"},
 		{"pypi/poetry-lock", "poetry.lock", "[[package]]\nname = \"six\"\nversion = \"1.16.0\n", 3, "invalid TOML"},
-		{"pypi/poetry-lock", "poetry.lock", "[[package]]\nname = 1\n", 2, "incompatible types"},
+		{"pypi/poetry-lock", "poetry.lock", "[[package]]\nname = 1\n", 2, "cannot decode TOML integer"},
 		{"pypi/pipfile-lock", "Pipfile.lock", "{\n  \"default\": {\n    \"six\": {\"version\": \"==1.16.0\"}", 3, "truncated"},
 		{"pypi/pipfile-lock", "Pipfile.lock", "\x7fELF\x02\x01", 1, "invalid JSON"},
 		{"pypi/uv-lock", "uv.lock", "version = 1\n\n[[package]]\nname = \"six\"\nsource = { registry = \n", 5, "invalid TOML"},

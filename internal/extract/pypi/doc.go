@@ -5,7 +5,7 @@
 // # Formats
 //
 // Each format lives in its own file. TOML and JSON are read with
-// github.com/BurntSushi/toml and encoding/json; PURLs are built with
+// github.com/pelletier/go-toml/v2 and encoding/json; PURLs are built with
 // packageurl-go. Two small grammars are hand-written because no Go library
 // for them exists in go.mod and both are short: PEP 508 dependency
 // specifiers (pep508.go, the subset needed to tell a name, extras, a version

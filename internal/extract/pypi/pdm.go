@@ -6,10 +6,10 @@ import (
 	"path"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract"
 	"github.com/ossaudit/ossaudit/model"
+	"github.com/pelletier/go-toml/v2"
 )
 
 type pdmExtractor struct{}
@@ -46,7 +46,7 @@ func (pdmExtractor) Extract(ctx context.Context, in *extract.Input) (*extract.Re
 		return nil, fmt.Errorf("reading %s: %w", in.Path, err)
 	}
 	var lock pdmLock
-	if _, err := toml.Decode(string(data), &lock); err != nil {
+	if err := toml.Unmarshal(data, &lock); err != nil {
 		return nil, diag.Parse(in.Path, data, fmt.Errorf("parsing pdm.lock: %w", err))
 	}
 	b := newBuilder()

@@ -9,10 +9,10 @@ import (
 	"path"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract"
 	"github.com/ossaudit/ossaudit/model"
+	"github.com/pelletier/go-toml/v2"
 )
 
 type pipfileExtractor struct{}
@@ -76,7 +76,7 @@ func readPipfile(in *extract.Input, r *extract.Result) (map[string]map[string]bo
 		return nil, ""
 	}
 	var f map[string]any
-	if _, err := toml.Decode(string(data), &f); err != nil {
+	if err := toml.Unmarshal(data, &f); err != nil {
 		err = diag.Parse(file, data, fmt.Errorf("parsing Pipfile: %w", err))
 		d := diag.Diagnostic(model.SevWarning, file, "", err)
 		d.Message += "; every locked package is taken as a direct dependency"

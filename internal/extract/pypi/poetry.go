@@ -6,10 +6,10 @@ import (
 	"path"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract"
 	"github.com/ossaudit/ossaudit/model"
+	"github.com/pelletier/go-toml/v2"
 )
 
 type poetryExtractor struct{}
@@ -101,7 +101,7 @@ func (poetryExtractor) Extract(ctx context.Context, in *extract.Input) (*extract
 		return nil, fmt.Errorf("reading %s: %w", in.Path, err)
 	}
 	var lock poetryLock
-	if _, err := toml.Decode(string(data), &lock); err != nil {
+	if err := toml.Unmarshal(data, &lock); err != nil {
 		return nil, diag.Parse(in.Path, data, fmt.Errorf("parsing poetry.lock: %w", err))
 	}
 	b := newBuilder()

@@ -6,10 +6,10 @@ import (
 	"path"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract"
 	"github.com/ossaudit/ossaudit/model"
+	"github.com/pelletier/go-toml/v2"
 )
 
 type pylockExtractor struct{}
@@ -59,11 +59,10 @@ func (pylockExtractor) Extract(ctx context.Context, in *extract.Input) (*extract
 		return nil, fmt.Errorf("reading %s: %w", in.Path, err)
 	}
 	var lock pylockFile
-	md, err := toml.Decode(string(data), &lock)
-	if err != nil {
+	if err := toml.Unmarshal(data, &lock); err != nil {
 		return nil, diag.Parse(in.Path, data, fmt.Errorf("parsing %s: %w", path.Base(in.Path), err))
 	}
-	if !md.IsDefined("lock-version") {
+	if lock.LockVersion == "" {
 		return nil, diag.At(in.Path, 1, 0, "parsing %s: no lock-version; not a PEP 751 lock file", path.Base(in.Path))
 	}
 	b := newBuilder()

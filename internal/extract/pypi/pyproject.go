@@ -6,10 +6,10 @@ import (
 	"io/fs"
 	"path"
 
-	"github.com/BurntSushi/toml"
 	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract"
 	"github.com/ossaudit/ossaudit/model"
+	"github.com/pelletier/go-toml/v2"
 )
 
 // directDep is a dependency a pyproject.toml declares.
@@ -68,7 +68,7 @@ func readPyproject(in *extract.Input, dir string, r *extract.Result) (*pyproject
 		return nil, fmt.Errorf("reading %s: %w", file, err)
 	}
 	var f pyprojectFile
-	if _, err := toml.Decode(string(data), &f); err != nil {
+	if err := toml.Unmarshal(data, &f); err != nil {
 		return nil, diag.Parse(file, data, fmt.Errorf("parsing pyproject.toml: %w", err))
 	}
 	pp := &pyproject{Name: f.Project.Name, Version: f.Project.Version, Extras: map[string]bool{}}

@@ -7,10 +7,10 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/BurntSushi/toml"
 	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract"
 	"github.com/ossaudit/ossaudit/model"
+	"github.com/pelletier/go-toml/v2"
 )
 
 type uvExtractor struct{}
@@ -112,7 +112,7 @@ func (uvExtractor) Extract(ctx context.Context, in *extract.Input) (*extract.Res
 		return nil, fmt.Errorf("reading %s: %w", in.Path, err)
 	}
 	var lock uvLock
-	if _, err := toml.Decode(string(data), &lock); err != nil {
+	if err := toml.Unmarshal(data, &lock); err != nil {
 		return nil, diag.Parse(in.Path, data, fmt.Errorf("parsing uv.lock: %w", err))
 	}
 	b := newBuilder()

@@ -41,7 +41,12 @@ func (x renderer) Render(w io.Writer, r *model.Result, opts render.Options) erro
 	if x.format == cdx.BOMFileFormatJSON {
 		enc.SetEscapeHTML(false)
 	}
-	if err := enc.EncodeVersion(bom, cdx.SpecVersion1_6); err != nil {
+	// The BOM is built as 1.6 already; EncodeVersion would deep-copy it to
+	// convert, which costs as much as the encoding itself.
+	bom.SpecVersion = cdx.SpecVersion1_6
+	bom.JSONSchema = "http://cyclonedx.org/schema/bom-1.6.schema.json"
+	bom.XMLNS = "http://cyclonedx.org/schema/bom/1.6"
+	if err := enc.Encode(bom); err != nil {
 		return fmt.Errorf("writing %s: %w", x.name, err)
 	}
 	return nil
