@@ -73,8 +73,10 @@ for target in $TARGETS; do
   for ((i = 0; i < RUNS; i++)); do
     for tool in $tools; do
       command "$tool" "$dir" "$WORK/out/$target.$tool.json"
+      start=$(date +%s%N)
       if /usr/bin/time -v -o "$WORK/out/time.txt" "${cmd[@]}" >/dev/null 2>"$WORK/out/$target.$tool.err"; then
-        wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$WORK/out/time.txt")
+        # /usr/bin/time rounds to 10 ms; the clock around it does not
+        wall=$(echo "($(date +%s%N) - $start) / 1000000000" | bc -l)
         rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/out/time.txt")
         echo "$wall $rss" >> "$WORK/out/$target.$tool.times"
       else

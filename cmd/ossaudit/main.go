@@ -29,7 +29,9 @@ const (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	stopGC := tuneGC()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stopGC()
 	stop()
 	os.Exit(code)
 }

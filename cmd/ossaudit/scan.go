@@ -1,11 +1,13 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/ossaudit/ossaudit/internal/render"
@@ -96,21 +98,49 @@ func (e *env) outputs(formats []string, outFile string) ([]output, error) {
 func (e *env) write(res *model.Result, outs []output) error {
 	for _, o := range outs {
 		opts := render.Options{Color: o.file == "" && e.stdoutTTY && os.Getenv("NO_COLOR") == ""}
-		var buf bytes.Buffer
-		if err := o.format.Render(&buf, res, opts); err != nil {
-			return fmt.Errorf("writing %s: %w", o.format.Name(), err)
-		}
 		if o.file == "" {
-			if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+			bw := bufio.NewWriterSize(e.stdout, 64<<10)
+			if err := o.format.Render(bw, res, opts); err != nil {
+				return fmt.Errorf("writing %s: %w", o.format.Name(), err)
+			}
+			if err := bw.Flush(); err != nil {
 				return err
 			}
 			continue
 		}
-		if err := os.WriteFile(o.file, buf.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", o.format.Name(), err)
+		if err := writeFile(o.file, func(w io.Writer) error { return o.format.Render(w, res, opts) }); err != nil {
+			return fmt.Errorf("writing %s to %s: %w", o.format.Name(), o.file, err)
 		}
 	}
 	return nil
+}
+
+// writeFile streams an output into a temporary file beside name and renames
+// it into place, so a failed write never leaves half a file behind.
+func writeFile(name string, render func(io.Writer) error) error {
+	if name == os.DevNull {
+		return render(io.Discard)
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name()) // after a successful rename this does nothing
+	bw := bufio.NewWriterSize(f, 64<<10)
+	err = render(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), name)
 }
 
 // finish prints diagnostics to stderr and picks the exit code.

@@ -85,11 +85,11 @@ func (e pnpmExtractor) Extract(ctx context.Context, in *extract.Input) (*extract
 	if err != nil {
 		return nil, fmt.Errorf("reading pnpm-lock.yaml: %w", err)
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	doc, err := parseYAML(data)
+	if err != nil {
 		return nil, fmt.Errorf("parsing pnpm-lock.yaml: %w", diag.Parse(in.Path, data, err))
 	}
-	root := docRoot(&doc)
+	root := docRoot(doc)
 	if root == nil || get(root, "lockfileVersion") == nil {
 		return nil, diag.At(in.Path, max(doc.Line, 1), 0, "parsing pnpm-lock.yaml: no lockfileVersion: not a pnpm lockfile")
 	}

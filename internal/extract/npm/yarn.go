@@ -234,11 +234,11 @@ func (e yarnExtractor) Extract(ctx context.Context, in *extract.Input) (*extract
 
 // parseBerry reads the YAML lockfile of yarn berry.
 func parseBerry(file string, data []byte) ([]*yarnEntry, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	doc, err := parseYAML(data)
+	if err != nil {
 		return nil, diag.Parse(file, data, err)
 	}
-	root := docRoot(&doc)
+	root := docRoot(doc)
 	if root == nil {
 		return nil, diag.At(file, max(doc.Line, 1), 0, "expected a mapping of descriptors")
 	}

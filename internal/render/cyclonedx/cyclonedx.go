@@ -37,7 +37,10 @@ func (x renderer) Render(w io.Writer, r *model.Result, opts render.Options) erro
 	if err != nil {
 		return err
 	}
-	enc := cdx.NewBOMEncoder(w, x.format).SetPretty(true)
+	// JSON is written compact: indenting doubles the encoding time of a
+	// large BOM, and SBOMs are read by programs (jq . formats one). XML is
+	// indented as it streams, at little cost.
+	enc := cdx.NewBOMEncoder(w, x.format).SetPretty(x.format == cdx.BOMFileFormatXML)
 	if x.format == cdx.BOMFileFormatJSON {
 		enc.SetEscapeHTML(false)
 	}
