@@ -93,6 +93,10 @@ func TestComposerLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	exttest.CheckIntegrity(t, r)
+	wantPlatform := map[string]string{"composer:platform:php": ">=8.1", "composer:platform:ext-json": "*"}
+	if len(r.Projects) != 1 || !cmp.Equal(r.Projects[0].Properties, wantPlatform) {
+		t.Errorf("platform requirements: got %v, want %v ([] for platform-dev is empty)", r.Projects, wantPlatform)
+	}
 	want := summary{
 		Packages: fixturePackages,
 		Lines:    fixtureLines,

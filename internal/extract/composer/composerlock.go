@@ -42,6 +42,10 @@ func (ComposerLock) Match(p string) bool { return path.Base(p) == "composer.lock
 type lockfile struct {
 	Packages    []lockPackage `json:"packages"`
 	PackagesDev []lockPackage `json:"packages-dev"`
+	// Platform holds the project's own platform requirements (php,
+	// ext-*); PHP writes an empty one as [], so they are decoded later.
+	Platform    json.RawMessage `json:"platform"`
+	PlatformDev json.RawMessage `json:"platform-dev"`
 }
 
 type lockPackage struct {
@@ -105,6 +109,20 @@ func (ComposerLock) Extract(ctx context.Context, in *extract.Input) (*extract.Re
 				u := packageurl.NewPackageURL(packageurl.TypeComposer, strings.ToLower(ns), strings.ToLower(n), "", nil, "")
 				proj.PURL = u.ToString()
 			}
+		}
+	}
+	// The platform the project needs (php >=8.1, ext-json) is no package,
+	// but a licence or vulnerability review wants to see it.
+	for kind, raw := range map[string]json.RawMessage{"platform": lf.Platform, "platform-dev": lf.PlatformDev} {
+		var reqs map[string]string
+		if len(raw) > 0 && raw[0] == '{' && json.Unmarshal(raw, &reqs) != nil {
+			res.Warn(in.Path, 0, "the %s requirements are not a map of names to constraints; they were skipped", kind)
+		}
+		for name, constraint := range reqs {
+			if proj.Properties == nil {
+				proj.Properties = map[string]string{}
+			}
+			proj.Properties["composer:"+kind+":"+name] = constraint
 		}
 	}
 	res.Projects = append(res.Projects, proj)

@@ -132,8 +132,10 @@ type managed struct {
 
 type management struct {
 	entries map[string]*managed // key: group:artifact:type:classifier
-	// missingBOMs are imported BOMs not found in the tree.
-	missingBOMs []string
+	// missingBOMs are imported BOMs not found in the tree; importedBOMs
+	// the ones found and used.
+	missingBOMs  []string
+	importedBOMs []string
 }
 
 // pomReader reads and caches POMs for one Extract call.
@@ -501,6 +503,7 @@ func (r *pomReader) management(e *effective, depth int) *management {
 			m.addMissing(coord)
 			continue
 		}
+		m.importedBOMs = appendNew(m.importedBOMs, coord)
 		for k, me := range sub.mgmt.entries {
 			if _, ok := m.entries[k]; ok {
 				continue
@@ -518,13 +521,15 @@ func (r *pomReader) management(e *effective, depth int) *management {
 	return m
 }
 
-func (m *management) addMissing(coord string) {
-	for _, x := range m.missingBOMs {
-		if x == coord {
-			return
+func (m *management) addMissing(coord string) { m.missingBOMs = appendNew(m.missingBOMs, coord) }
+
+func appendNew(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
 		}
 	}
-	m.missingBOMs = append(m.missingBOMs, coord)
+	return append(list, s)
 }
 
 // find returns the path of the in-tree POM with the given coordinates,
@@ -651,6 +656,17 @@ func (r *pomReader) extract(e *effective) {
 		proj.PURL = pu.ToString()
 	}
 	proj.Workspace = r.workspace(e)
+	if e.mgmt != nil {
+		if len(e.mgmt.importedBOMs) > 0 {
+			proj.Properties = map[string]string{"maven:imported-boms": strings.Join(e.mgmt.importedBOMs, ",")}
+		}
+		if len(e.mgmt.missingBOMs) > 0 {
+			if proj.Properties == nil {
+				proj.Properties = map[string]string{}
+			}
+			proj.Properties["maven:missing-boms"] = strings.Join(e.mgmt.missingBOMs, ",")
+		}
+	}
 	c.res.Projects = append(c.res.Projects, proj)
 
 	// The POM's own dependencies, then those inherited from in-tree

@@ -88,14 +88,15 @@ func TestPOM(t *testing.T) {
 	}, {
 		file: "multi/pom.xml",
 		project: model.Project{ID: "project:Maven:multi", Ecosystem: model.Maven, Name: "org.example.shop:shop-parent", Version: "3.2.0-SNAPSHOT",
-			PURL: "pkg:maven/org.example.shop/shop-parent@3.2.0-SNAPSHOT", Dir: "multi", Sources: []string{"multi/pom.xml"}},
+			PURL: "pkg:maven/org.example.shop/shop-parent@3.2.0-SNAPSHOT", Dir: "multi", Sources: []string{"multi/pom.xml"}, Properties: map[string]string{"maven:missing-boms": "com.fasterxml.jackson:jackson-bom:2.17.1"}},
 		packages: []string{"pkg:maven/org.slf4j/slf4j-api@2.0.13 multi/pom.xml:45"},
 		edges:    []string{"project:multi -> org.slf4j:slf4j-api@2.0.13"},
 		diags:    []string{"multi/pom.xml:4: info: parent org.example.corp:corp-parent:7 is not in the scanned tree; the dependencies it declares are not known"},
 	}, {
 		file: "multi/app/pom.xml",
 		project: model.Project{ID: "project:Maven:multi/app", Ecosystem: model.Maven, Name: "org.example.shop:shop-app", Version: "3.2.0-SNAPSHOT",
-			PURL: "pkg:maven/org.example.shop/shop-app@3.2.0-SNAPSHOT", Dir: "multi/app", Sources: []string{"multi/app/pom.xml"}, Workspace: "project:Maven:multi"},
+			PURL: "pkg:maven/org.example.shop/shop-app@3.2.0-SNAPSHOT", Dir: "multi/app", Sources: []string{"multi/app/pom.xml"}, Workspace: "project:Maven:multi",
+			Properties: map[string]string{"maven:imported-boms": "org.example.shop:shop-bom:3.2.0-SNAPSHOT", "maven:missing-boms": "com.fasterxml.jackson:jackson-bom:2.17.1"}},
 		packages: []string{
 			"pkg:maven/com.fasterxml.jackson.core/jackson-databind# multi/app/pom.xml:41 [no version declared; it may be managed by parent org.example.corp:corp-parent:7 or imported BOM com.fasterxml.jackson:jackson-bom:2.17.1, not in the scanned tree; resolving it needs the Maven repository]",
 			"pkg:maven/com.google.guava/guava@33.2.0-jre multi/app/pom.xml:37 maven:managed=multi/pom.xml:36",
@@ -117,13 +118,13 @@ func TestPOM(t *testing.T) {
 	}, {
 		file: "multi/bom/pom.xml",
 		project: model.Project{ID: "project:Maven:multi/bom", Ecosystem: model.Maven, Name: "org.example.shop:shop-bom", Version: "3.2.0-SNAPSHOT",
-			PURL: "pkg:maven/org.example.shop/shop-bom@3.2.0-SNAPSHOT", Dir: "multi/bom", Sources: []string{"multi/bom/pom.xml"}, Workspace: "project:Maven:multi"},
+			PURL: "pkg:maven/org.example.shop/shop-bom@3.2.0-SNAPSHOT", Dir: "multi/bom", Sources: []string{"multi/bom/pom.xml"}, Workspace: "project:Maven:multi", Properties: map[string]string{"maven:missing-boms": "com.fasterxml.jackson:jackson-bom:2.17.1"}},
 		packages: []string{"pkg:maven/org.slf4j/slf4j-api@2.0.13 multi/pom.xml:45 maven:inherited-from=multi/pom.xml"},
 		edges:    []string{"project:multi/bom -> org.slf4j:slf4j-api@2.0.13"},
 	}, {
 		file: "multi/libs/util/pom.xml",
 		project: model.Project{ID: "project:Maven:multi/libs/util", Ecosystem: model.Maven, Name: "org.example.shop:shop-util", Version: "3.2.1",
-			PURL: "pkg:maven/org.example.shop/shop-util@3.2.1", Dir: "multi/libs/util", Sources: []string{"multi/libs/util/pom.xml"}, Workspace: "project:Maven:multi"},
+			PURL: "pkg:maven/org.example.shop/shop-util@3.2.1", Dir: "multi/libs/util", Sources: []string{"multi/libs/util/pom.xml"}, Workspace: "project:Maven:multi", Properties: map[string]string{"maven:missing-boms": "com.fasterxml.jackson:jackson-bom:2.17.1"}},
 		packages: []string{
 			"pkg:maven/com.google.guava/guava@3.2.0-SNAPSHOT?classifier=shaded multi/libs/util/pom.xml:14",
 			// Declared by the module itself: the parent's 2.0.13 is overridden.
