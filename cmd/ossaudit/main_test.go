@@ -83,6 +83,8 @@ func TestExitCodes(t *testing.T) {
 		{"ok", []string{"scan", example, "--format", "table"}, exitOK, ""},
 		{"partial", []string{"scan", bad}, exitIncomplete, "package-lock.json:"},
 		{"unknown format", []string{"scan", example, "--format", "nope"}, exitUsage, "unknown format"},
+		{"file over the cap", []string{"scan", example, "--max-file-size", "1K"}, exitIncomplete, "over the cap of 1024; raise it with --max-file-size"},
+		{"bad size", []string{"scan", example, "--max-file-size", "lots"}, exitUsage, "positive size"},
 		{"missing path", []string{"scan", filepath.Join(bad, "nothing")}, exitUsage, "cannot scan"},
 		{"bad flag", []string{"scan", "--frobnicate"}, exitUsage, "frobnicate"},
 		{"two stdout formats", []string{"scan", example, "--format", "json", "--format", "table"}, exitUsage, "stdout"},

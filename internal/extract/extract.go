@@ -59,8 +59,11 @@ type Sniffer interface {
 	Sniff(header []byte) bool
 }
 
-// InstalledReader is implemented by extractors that read packages installed
-// in a folder the walk does not enter (node_modules, site-packages).
+// InstalledReader is implemented by extractors of KindInstalled that read
+// packages installed in a folder the walk does not enter (node_modules,
+// site-packages). The pipeline calls Extract with Input.Path set to that
+// folder, and only when no lockfile of the same ecosystem lies in the
+// folder's project or above it.
 type InstalledReader interface {
 	// MatchInstalled reports whether dir (slash path) is such a folder.
 	MatchInstalled(dir string) bool

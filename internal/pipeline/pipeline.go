@@ -109,7 +109,7 @@ func Run(ctx context.Context, opts Options) (*model.Result, error) {
 func matcher(exs []extract.Extractor) discover.Matcher {
 	var inst []extract.InstalledReader
 	for _, e := range exs {
-		if ir, ok := e.(extract.InstalledReader); ok {
+		if ir, ok := e.(extract.InstalledReader); ok && e.Kind() == extract.KindInstalled {
 			inst = append(inst, ir)
 		}
 	}
@@ -254,7 +254,7 @@ func extractInstalled(ctx context.Context, fsys fs.FS, cands []discover.Candidat
 		}
 		for _, e := range opts.Extractors {
 			ir, ok := e.(extract.InstalledReader)
-			if !ok || !ir.MatchInstalled(c.Path) {
+			if !ok || e.Kind() != extract.KindInstalled || !ir.MatchInstalled(c.Path) {
 				continue
 			}
 			if lock := lockfileAbove(files, e.Ecosystem(), c.Path); lock != "" {
