@@ -6,10 +6,16 @@ package sbomtest
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/ossaudit/ossaudit/internal/extract"
+	"github.com/ossaudit/ossaudit/internal/extract/exttest"
+	"github.com/ossaudit/ossaudit/internal/extract/sbom"
 	"github.com/ossaudit/ossaudit/model"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -148,4 +154,76 @@ func ValidateJSON(t testing.TB, dir, main string, doc []byte) {
 	if err := sch.Validate(inst); err != nil {
 		t.Errorf("document does not validate against %s:\n%v", main, err)
 	}
+}
+
+// Reader names the sbom extractor that reads a renderer's output and a file
+// name that extractor matches.
+type Reader struct{ Extractor, File string }
+
+// ReadBack reads data, a rendered SBOM, with the sbom extractor rd names,
+// checking that it matches the file name and sniffs the content.
+func ReadBack(t *testing.T, rd Reader, data []byte) *extract.Result {
+	t.Helper()
+	var ex extract.Extractor
+	for _, e := range sbom.Extractors() {
+		if e.Name() == rd.Extractor {
+			ex = e
+		}
+	}
+	if ex == nil {
+		t.Fatalf("no extractor %s", rd.Extractor)
+	}
+	if !ex.Match(rd.File) {
+		t.Errorf("%s does not match %s", rd.Extractor, rd.File)
+	}
+	if s, ok := ex.(extract.Sniffer); !ok || !s.Sniff(data[:min(len(data), 4096)]) {
+		t.Errorf("%s does not sniff this output", rd.Extractor)
+	}
+	fsys := fstest.MapFS{rd.File: {Data: data}}
+	got, err := ex.Extract(context.Background(), &extract.Input{FS: fsys, Path: rd.File})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Diagnostics) > 0 {
+		t.Errorf("diagnostics: %v", got.Diagnostics)
+	}
+	exttest.CheckIntegrity(t, got)
+	return got
+}
+
+// RoundTrip renders want with render, reads it back with rd and expects the
+// same projects, packages (IDs, names, versions, scopes, direct flags,
+// locations, properties) and edges (with scopes).
+func RoundTrip(t *testing.T, want *model.Result, render func(*model.Result) ([]byte, error), rd Reader) {
+	t.Helper()
+	data, err := render(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ReadBack(t, rd, data)
+	if diff := cmp.Diff(want.Projects, got.Projects); diff != "" {
+		t.Errorf("projects differ (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Packages, got.Packages); diff != "" {
+		t.Errorf("packages differ (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Edges, got.Edges); diff != "" {
+		t.Errorf("edges differ (-want +got):\n%s", diff)
+	}
+}
+
+// AwkwardFixture is Fixture with values that need escaping in every format:
+// newlines, CRLF, markup, "=" in a key, padding, non-ASCII, spaces in paths.
+func AwkwardFixture() *model.Result {
+	r := Fixture()
+	p := r.Package("pkg:npm/lodash@4.17.21")
+	p.Properties = map[string]string{
+		"npm:note":   "two\nlines\r\nand a \\ backslash </text> <b>&amp;</b> = \u00fc",
+		"npm:spaces": "  padded  ",
+		"npm:a=b":    "key with an equals sign",
+		"npm:empty":  "",
+	}
+	p.Locations = append(p.Locations, model.Location{Path: "dir with space/\u00fcn\u00ef.json", Line: 1})
+	p.Locations = model.SortLocations(p.Locations)
+	return r
 }
