@@ -246,7 +246,7 @@ func (r *Result) Sort() {
 		return a.Message < b.Message
 	})
 	for i := range r.Packages {
-		SortLocations(r.Packages[i].Locations)
+		r.Packages[i].Locations = SortLocations(r.Packages[i].Locations)
 	}
 	for i := range r.Projects {
 		sort.Strings(r.Projects[i].Sources)
