@@ -152,8 +152,6 @@ func (e *env) finish(res *model.Result) int {
 			errs++
 		case model.SevWarning:
 			warns++
-		default:
-			continue
 		}
 		fmt.Fprintln(e.stderr, d.String())
 	}
