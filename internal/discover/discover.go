@@ -263,12 +263,7 @@ func (w *walker) followLink(rel string) fs.FileMode {
 	if err != nil {
 		return fs.ModeIrregular
 	}
-	rootAbs, err1 := filepath.EvalSymlinks(w.root)
-	if err1 != nil {
-		return fs.ModeIrregular
-	}
-	r, err := filepath.Rel(rootAbs, target)
-	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+	if !w.inside(target) {
 		w.warn(rel, "symbolic link points outside the scanned root; not followed")
 		return fs.ModeIrregular
 	}
@@ -279,12 +274,28 @@ func (w *walker) followLink(rel string) fs.FileMode {
 	return 0
 }
 
+// inside reports whether the real path p lies in the scanned root.
+func (w *walker) inside(p string) bool {
+	root, err := filepath.EvalSymlinks(w.root)
+	if err != nil {
+		return false
+	}
+	r, err := filepath.Rel(root, p)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+}
+
 // venv offers the site-packages folders of a virtual environment.
 func (w *walker) venv(rel string) {
 	osdir := filepath.Join(w.root, filepath.FromSlash(rel))
+	seen := map[string]bool{} // lib64 is often a link to lib
 	for _, pat := range []string{"lib/python*/site-packages", "lib64/python*/site-packages", "Lib/site-packages"} {
 		matches, _ := filepath.Glob(filepath.Join(osdir, filepath.FromSlash(pat)))
 		for _, m := range matches {
+			real, err := filepath.EvalSymlinks(m)
+			if err != nil || seen[real] || !w.inside(real) {
+				continue
+			}
+			seen[real] = true
 			r, err := filepath.Rel(w.root, m)
 			if err != nil {
 				continue

@@ -131,3 +131,18 @@ func TestExecutables(t *testing.T) {
 		t.Errorf("Files = %d, want 3", w.Files)
 	}
 }
+
+func TestVenvLib64LinkReadOnce(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "env/pyvenv.cfg", "env/lib/python3.11/site-packages/a.dist-info/METADATA")
+	if err := os.Symlink("lib", filepath.Join(root, "env", "lib64")); err != nil {
+		t.Fatal(err)
+	}
+	w, err := Run(context.Background(), root, matcher(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"env/lib/python3.11/site-packages (installed)"}, paths(w)); diff != "" {
+		t.Errorf("candidates (-want +got):\n%s", diff)
+	}
+}
