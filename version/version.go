@@ -49,6 +49,28 @@ func Parse(ecosystem, s string) (Version, error) {
 	eco, _, _ := strings.Cut(ecosystem, ":")
 	switch eco {
 	// Each scheme's file adds its ecosystems here.
+	case "npm":
+		return parseNPM(s)
+	case "crates.io", "Pub", "Hex":
+		return parseStrictSemver(s)
+	case "Go":
+		return parseGo(s)
+	case "PyPI":
+		return parsePEP440(s)
+	case "Maven":
+		return parseMaven(s)
+	case "RubyGems":
+		return parseGem(s)
+	case "NuGet":
+		return parseNuGetVersion(s)
+	case "Packagist":
+		return parseComposerVersion(s)
+	case "Debian", "Ubuntu":
+		return parseDebianVersion(s)
+	case "Alpine":
+		return parseAPKVersion(s)
+	case "Red Hat", "AlmaLinux", "Rocky Linux", "openSUSE", "SUSE", "Mageia":
+		return parseRPMVersion(s)
 	}
 	return nil, fmt.Errorf("%w: %q", ErrUnknownEcosystem, ecosystem)
 }

@@ -123,8 +123,8 @@ func check(files []file) []string {
 		}
 		for _, im := range f.imports {
 			if !strings.HasPrefix(im, module+"/") {
-				if f.pkg == "model" && !f.test && strings.Contains(strings.SplitN(im, "/", 2)[0], ".") {
-					errs = append(errs, fmt.Sprintf("%s: model must import only the standard library, not %s", f.path, im))
+				if (f.pkg == "model" || f.pkg == "version") && !f.test && strings.Contains(strings.SplitN(im, "/", 2)[0], ".") {
+					errs = append(errs, fmt.Sprintf("%s: %s must import only the standard library, not %s", f.path, f.pkg, im))
 				}
 				continue
 			}
