@@ -65,6 +65,7 @@ const mainUsage = `ossaudit audits the open-source components of a software proj
 Usage:
   ossaudit scan [PATH|SBOM-FILE] [flags]   list every component, with the dependency graph
   ossaudit why PACKAGE[@VERSION] [PATH]    show every path from a project to a package
+  ossaudit db import PATH... | db status   manage the local OSV advisory database (offline)
   ossaudit help formats|ecosystems         list output formats or the files ossaudit reads
   ossaudit version                         print the version
 
@@ -85,6 +86,8 @@ func (e *env) run(ctx context.Context, args []string) int {
 		code, err = e.scan(ctx, args[1:])
 	case "why":
 		code, err = e.why(ctx, args[1:])
+	case "db":
+		code, err = e.db(ctx, args[1:])
 	case "help", "-h", "--help", "-help":
 		err = e.help(args[1:])
 	case "version", "--version":
