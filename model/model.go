@@ -224,11 +224,13 @@ func (r *Result) Incomplete() bool {
 }
 
 // Sort puts every slice of r in its canonical order, so output is
-// deterministic.
+// deterministic. Sorting a sorted result costs one pass.
 func (r *Result) Sort() {
-	sort.Slice(r.Projects, func(i, j int) bool { return r.Projects[i].ID < r.Projects[j].ID })
-	sort.Slice(r.Packages, func(i, j int) bool { return r.Packages[i].ID < r.Packages[j].ID })
-	sort.Slice(r.Edges, func(i, j int) bool {
+	if !sort.SliceIsSorted(r.Projects, func(i, j int) bool { return r.Projects[i].ID < r.Projects[j].ID }) {
+		sort.Slice(r.Projects, func(i, j int) bool { return r.Projects[i].ID < r.Projects[j].ID })
+	}
+	r.Packages = sortPackages(r.Packages)
+	edgeLess := func(i, j int) bool {
 		a, b := r.Edges[i], r.Edges[j]
 		if a.From != b.From {
 			return a.From < b.From
@@ -237,7 +239,10 @@ func (r *Result) Sort() {
 			return a.To < b.To
 		}
 		return a.Scope < b.Scope
-	})
+	}
+	if !sort.SliceIsSorted(r.Edges, edgeLess) {
+		sort.Slice(r.Edges, edgeLess)
+	}
 	sort.SliceStable(r.Diagnostics, func(i, j int) bool {
 		a, b := r.Diagnostics[i], r.Diagnostics[j]
 		if a.Location != b.Location {
@@ -251,6 +256,24 @@ func (r *Result) Sort() {
 	for i := range r.Projects {
 		sort.Strings(r.Projects[i].Sources)
 	}
+}
+
+// sortPackages sorts by ID. Packages are large structs, so it sorts their
+// indexes and moves each package once.
+func sortPackages(pkgs []Package) []Package {
+	if sort.SliceIsSorted(pkgs, func(i, j int) bool { return pkgs[i].ID < pkgs[j].ID }) {
+		return pkgs
+	}
+	idx := make([]int, len(pkgs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return pkgs[idx[a]].ID < pkgs[idx[b]].ID })
+	out := make([]Package, len(pkgs))
+	for i, j := range idx {
+		out[i] = pkgs[j]
+	}
+	return out
 }
 
 // SortLocations sorts and de-duplicates locs in place.

@@ -29,17 +29,24 @@ type File struct {
 // deterministic order (the pipeline sorts them by path); Merge sorts its
 // output.
 func Merge(files []File) *model.Result {
-	out := &model.Result{}
+	var npkg, nedge int
+	for _, f := range files {
+		if f.Result != nil {
+			npkg += len(f.Result.Packages)
+			nedge += len(f.Result.Edges)
+		}
+	}
+	out := &model.Result{Packages: make([]model.Package, 0, npkg), Edges: make([]model.Edge, 0, nedge)}
 	projIdx := map[string]int{}
-	pkgIdx := map[string]int{}
+	pkgIdx := make(map[string]int, npkg)
 	type edgeKey struct{ from, to string }
-	edgeIdx := map[edgeKey]int{}
+	edgeIdx := make(map[edgeKey]int, nedge)
 	// pinned projects: a lockfile, installed folder, binary or SBOM says
 	// exact versions for them.
 	pinned := map[string]bool{}
 	// fromManifest records packages that only manifests declared.
 	fromManifest := map[string]bool{}
-	fromPinned := map[string]bool{}
+	fromPinned := make(map[string]bool, npkg)
 
 	for _, f := range files {
 		r := f.Result
@@ -267,54 +274,73 @@ func edgeScope(s model.Scope) model.Scope {
 // computeDirectAndScope marks packages with an edge from a project as
 // direct, and gives packages whose scope no input stated the strongest
 // scope of any path from a project, a path's scope being its weakest edge.
+// Nodes are numbered (projects first) so the walks use slices, not maps.
 func computeDirectAndScope(out *model.Result) {
-	idx := map[string]int{}
+	np := len(out.Projects)
+	num := make(map[string]int32, np+len(out.Packages))
+	for i, p := range out.Projects {
+		num[p.ID] = int32(i)
+	}
 	for i, p := range out.Packages {
-		idx[p.ID] = i
+		num[p.ID] = int32(np + i)
 	}
-	var roots []string
-	isProject := map[string]bool{}
-	for _, p := range out.Projects {
-		roots = append(roots, p.ID)
-		isProject[p.ID] = true
+	type arc struct {
+		to    int32
+		level int8
 	}
-	adj := map[string][]model.Edge{}
+	adj := make([][]arc, np+len(out.Packages))
 	for _, e := range out.Edges {
-		adj[e.From] = append(adj[e.From], e)
-		if isProject[e.From] && !e.Indirect {
-			if i, ok := idx[e.To]; ok {
-				out.Packages[i].Direct = true
-			}
+		from, to := num[e.From], num[e.To]
+		if int(from) < np && !e.Indirect && int(to) >= np {
+			out.Packages[int(to)-np].Direct = true
 		}
+		adj[from] = append(adj[from], arc{to, int8(levelOf(e.Scope))})
 	}
-	computed := map[string]model.Scope{}
-	for _, level := range levels {
-		seen := map[string]bool{}
-		queue := append([]string(nil), roots...)
-		for _, r := range roots {
-			seen[r] = true
+	computed := make([]int8, len(adj))
+	for i := range computed {
+		computed[i] = -1
+	}
+	seen := make([]bool, len(adj))
+	queue := make([]int32, 0, len(adj))
+	for level := range levels {
+		clear(seen)
+		queue = queue[:0]
+		for i := 0; i < np; i++ {
+			seen[i] = true
+			queue = append(queue, int32(i))
 		}
 		for len(queue) > 0 {
 			n := queue[0]
 			queue = queue[1:]
-			for _, e := range adj[n] {
-				s := edgeScope(e.Scope)
-				if level.Stronger(s) || seen[e.To] {
+			for _, a := range adj[n] {
+				if int(a.level) > level || seen[a.to] {
 					continue
 				}
-				seen[e.To] = true
-				if _, ok := computed[e.To]; !ok {
-					computed[e.To] = level
+				seen[a.to] = true
+				if computed[a.to] < 0 {
+					computed[a.to] = int8(level)
 				}
-				queue = append(queue, e.To)
+				queue = append(queue, a.to)
 			}
 		}
 	}
 	for i := range out.Packages {
 		if out.Packages[i].Scope == "" {
-			out.Packages[i].Scope = computed[out.Packages[i].ID]
+			if l := computed[np+i]; l >= 0 {
+				out.Packages[i].Scope = levels[l]
+			}
 		}
 	}
+}
+
+// levelOf returns the index of an edge's scope in levels.
+func levelOf(s model.Scope) int {
+	for i, l := range levels {
+		if l == edgeScope(s) {
+			return i
+		}
+	}
+	return len(levels) - 1
 }
 
 func appendUnique(list []string, add ...string) []string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -237,8 +238,10 @@ func packageComponent(p *model.Package, edgeScopes []cdx.Property) cdx.Component
 	if p.Unresolved != "" {
 		props = append(props, cdx.Property{Name: propUnresolved, Value: p.Unresolved})
 	}
-	locs := append([]model.Location(nil), p.Locations...)
-	locs = model.SortLocations(locs)
+	locs := p.Locations
+	if !slices.IsSortedFunc(locs, compareLocations) {
+		locs = model.SortLocations(append([]model.Location(nil), locs...))
+	}
 	var occ []cdx.EvidenceOccurrence
 	for _, l := range locs {
 		props = append(props, cdx.Property{Name: propLocation, Value: l.String()})
@@ -276,13 +279,23 @@ func sortedProps(props []cdx.Property) *[]cdx.Property {
 	if len(props) == 0 {
 		return nil
 	}
-	sort.SliceStable(props, func(i, j int) bool {
-		if props[i].Name != props[j].Name {
-			return props[i].Name < props[j].Name
+	slices.SortStableFunc(props, func(a, b cdx.Property) int {
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
 		}
-		return props[i].Value < props[j].Value
+		return strings.Compare(a.Value, b.Value)
 	})
 	return &props
+}
+
+func compareLocations(a, b model.Location) int {
+	switch {
+	case a.Less(b):
+		return -1
+	case b.Less(a):
+		return 1
+	}
+	return 0
 }
 
 func uniqueSorted(s []string) []string {
