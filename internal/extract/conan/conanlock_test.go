@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract/exttest"
 	"github.com/ossaudit/ossaudit/model"
 )
@@ -89,7 +88,7 @@ func TestLock(t *testing.T) {
 			if diff := cmp.Diff(tt.edges, exttest.Edges(r)); diff != "" {
 				t.Errorf("edges (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tt.diags, diagStrings(r.Diagnostics)); diff != "" {
+			if diff := cmp.Diff(tt.diags, exttest.Diagnostics(r.Diagnostics)); diff != "" {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
@@ -188,7 +187,7 @@ func TestPartlyBad(t *testing.T) {
 		"conan.lock:5: error: \"/1.0\" is not a Conan reference name/version",
 		"conan.lock:6: warning: reference \"noversion\" has no version",
 	}
-	if diff := cmp.Diff(want, diagStrings(r.Diagnostics)); diff != "" {
+	if diff := cmp.Diff(want, exttest.Diagnostics(r.Diagnostics)); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 	for _, p := range r.Packages {
@@ -226,42 +225,19 @@ func TestGraphProblems(t *testing.T) {
 		"conan.lock:5: error: \"\" is not a Conan reference name/version",
 		"conan.lock:4: warning: node 1 requires node 7, which the graph lock does not list",
 	}
-	if diff := cmp.Diff(want, diagStrings(r.Diagnostics)); diff != "" {
+	if diff := cmp.Diff(want, exttest.Diagnostics(r.Diagnostics)); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 }
 
 func TestBadInput(t *testing.T) {
-	tests := []struct{ name, content, want string }{
-		{"truncated", "{\n \"version\": \"0.5\",\n \"requires\": [\n  \"zlib/1.3", "conan.lock:4:"},
-		{"binary", "\x00\x01\x02", "conan.lock:1:1"},
-		{"empty", "", "conan.lock"},
-		{"requires not a list", "{\n  \"version\": \"0.5\",\n  \"requires\": \"zlib/1.3\"\n}", "conan.lock:3:"},
-		{"too deep", `{"x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "}", "conan.lock:1:"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r, err := exttest.RunFiles(t, Lock{}, map[string]string{"conan.lock": tt.content}, "conan.lock")
-			if err == nil {
-				t.Fatalf("no error; result %+v", r)
-			}
-			d := diag.Diagnostic(model.SevError, "conan.lock", "conan/conan-lock", err)
-			if !strings.HasPrefix(d.String(), tt.want) {
-				t.Errorf("error %q does not start with %q", d.String(), tt.want)
-			}
-			if !strings.HasPrefix(err.Error(), "parsing conan.lock: ") {
-				t.Errorf("error %q lacks its context", err)
-			}
-		})
-	}
-}
-
-func diagStrings(ds []model.Diagnostic) []string {
-	var out []string
-	for _, d := range ds {
-		out = append(out, d.String())
-	}
-	return out
+	exttest.BadInput(t, Lock{}, "conan.lock", []exttest.BadCase{
+		{Name: "truncated", Content: "{\n \"version\": \"0.5\",\n \"requires\": [\n  \"zlib/1.3", Want: "conan.lock:4:"},
+		{Name: "binary", Content: "\x00\x01\x02", Want: "conan.lock:1:1"},
+		{Name: "empty", Content: "", Want: "conan.lock"},
+		{Name: "requires not a list", Content: "{\n  \"version\": \"0.5\",\n  \"requires\": \"zlib/1.3\"\n}", Want: "conan.lock:3:"},
+		{Name: "too deep", Content: `{"x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "}", Want: "conan.lock:1:"},
+	})
 }
 
 func FuzzLock(f *testing.F) {

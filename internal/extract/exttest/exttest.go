@@ -7,11 +7,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract"
 	"github.com/ossaudit/ossaudit/model"
 )
@@ -173,6 +176,41 @@ func dedupe(s []string) []string {
 			continue
 		}
 		out = append(out, x)
+	}
+	return out
+}
+
+// BadCase is malformed content for a file and the start of the diagnostic
+// (file:line:column) it must produce.
+type BadCase struct{ Name, Content, Want string }
+
+// BadInput runs e on each case's content as the file named file and checks
+// that the extractor fails with an error that has its context ("parsing
+// <base name>: ") and a position starting with Want.
+func BadInput(t *testing.T, e extract.Extractor, file string, cases []BadCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			r, err := RunFiles(t, e, map[string]string{file: tc.Content}, file)
+			if err == nil {
+				t.Fatalf("no error; result %+v", r)
+			}
+			d := diag.Diagnostic(model.SevError, file, e.Name(), err)
+			if !strings.HasPrefix(d.String(), tc.Want) {
+				t.Errorf("error %q does not start with %q", d.String(), tc.Want)
+			}
+			if ctx := "parsing " + path.Base(file) + ": "; !strings.HasPrefix(err.Error(), ctx) {
+				t.Errorf("error %q lacks its context %q", err, ctx)
+			}
+		})
+	}
+}
+
+// Diagnostics returns the String form of each diagnostic.
+func Diagnostics(ds []model.Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.String())
 	}
 	return out
 }

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract/exttest"
 	"github.com/ossaudit/ossaudit/model"
 )
@@ -103,7 +102,7 @@ func TestMixLock(t *testing.T) {
 			if diff := cmp.Diff(tt.edges, exttest.Edges(r)); diff != "" {
 				t.Errorf("edges (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tt.diags, diagStrings(r.Diagnostics)); diff != "" {
+			if diff := cmp.Diff(tt.diags, exttest.Diagnostics(r.Diagnostics)); diff != "" {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
@@ -180,7 +179,7 @@ func TestPartlyBad(t *testing.T) {
 		"mix.lock:10: warning: package b is listed twice; using the last entry",
 		"mix.lock:3: warning: a depends on gone, which mix.lock does not list",
 	}
-	if diff := cmp.Diff(want, diagStrings(r.Diagnostics)); diff != "" {
+	if diff := cmp.Diff(want, exttest.Diagnostics(r.Diagnostics)); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 	var a model.Package
@@ -195,39 +194,16 @@ func TestPartlyBad(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	tests := []struct{ name, content, want string }{
-		{"truncated", "%{\n  \"a\": {:hex, :a, \"1.0", "mix.lock:2:19: error: unterminated string: the file looks truncated"},
-		{"truncated map", "%{\n  \"a\": {:hex, :a, \"1.0\"},\n", "mix.lock:3:1: error: unexpected end of file, expected \"}\": the file looks truncated"},
-		{"binary", "\x00\x01\x02", "mix.lock:1:1: error: unexpected byte 0x00"},
-		{"empty", "", "mix.lock:1:1: error: unexpected end of file: the file looks truncated"},
-		{"not a map", "[1, 2]", "mix.lock:1:1: error: expected a map %{...} of packages"},
-		{"missing comma", "%{\n  \"a\": {:hex, :a, \"1.0\"}\n  \"b\": {}\n}", "mix.lock:3:3: error: expected ',' or \"}\", found \"\\\"\""},
-		{"trailing junk", "%{}\n}", "mix.lock:2:1: error: unexpected \"}\" after the end of the term"},
-		{"too deep", "%{\"a\": " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "}", "mix.lock:1:72: error: terms nested deeper than 64 levels"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r, err := exttest.RunFiles(t, MixLock{}, map[string]string{"mix.lock": tt.content}, "mix.lock")
-			if err == nil {
-				t.Fatalf("no error; result %+v", r)
-			}
-			d := diag.Diagnostic(model.SevError, "mix.lock", "hex/mix-lock", err)
-			if d.String() != tt.want {
-				t.Errorf("error %q, want %q", d.String(), tt.want)
-			}
-			if !strings.HasPrefix(err.Error(), "parsing mix.lock: ") {
-				t.Errorf("error %q lacks its context", err)
-			}
-		})
-	}
-}
-
-func diagStrings(ds []model.Diagnostic) []string {
-	var out []string
-	for _, d := range ds {
-		out = append(out, d.String())
-	}
-	return out
+	exttest.BadInput(t, MixLock{}, "mix.lock", []exttest.BadCase{
+		{Name: "truncated", Content: "%{\n  \"a\": {:hex, :a, \"1.0", Want: "mix.lock:2:19: error: unterminated string: the file looks truncated"},
+		{Name: "truncated map", Content: "%{\n  \"a\": {:hex, :a, \"1.0\"},\n", Want: "mix.lock:3:1: error: unexpected end of file, expected \"}\": the file looks truncated"},
+		{Name: "binary", Content: "\x00\x01\x02", Want: "mix.lock:1:1: error: unexpected byte 0x00"},
+		{Name: "empty", Content: "", Want: "mix.lock:1:1: error: unexpected end of file: the file looks truncated"},
+		{Name: "not a map", Content: "[1, 2]", Want: "mix.lock:1:1: error: expected a map %{...} of packages"},
+		{Name: "missing comma", Content: "%{\n  \"a\": {:hex, :a, \"1.0\"}\n  \"b\": {}\n}", Want: "mix.lock:3:3: error: expected ',' or \"}\", found \"\\\"\""},
+		{Name: "trailing junk", Content: "%{}\n}", Want: "mix.lock:2:1: error: unexpected \"}\" after the end of the term"},
+		{Name: "too deep", Content: "%{\"a\": " + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "}", Want: "mix.lock:1:72: error: terms nested deeper than 64 levels"},
+	})
 }
 
 func FuzzMixLock(f *testing.F) {

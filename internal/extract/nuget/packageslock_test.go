@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract/exttest"
 	"github.com/ossaudit/ossaudit/model"
 )
@@ -208,31 +207,13 @@ func TestCentralTransitiveProperties(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	tests := []struct {
-		name, content string
-		want          string // the error's position and start of message
-	}{
-		{"truncated", "{\n  \"version\": 1,\n  \"dependencies\": {\n    \"net8.0\": {", "packages.lock.json:4:"},
-		{"binary", "\x00\x01\x02PK\x03\x04", "packages.lock.json:1:1"},
-		{"empty", "", "packages.lock.json"},
-		{"wrong type", "{\n  \"version\": 1,\n  \"dependencies\": [1, 2]\n}", "packages.lock.json:3:"},
-		{"too deep", `{"x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "}", "packages.lock.json:1:"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r, err := exttest.RunFiles(t, PackagesLock{}, map[string]string{"packages.lock.json": tt.content}, "packages.lock.json")
-			if err == nil {
-				t.Fatalf("no error; result %+v", r)
-			}
-			d := diag.Diagnostic(model.SevError, "packages.lock.json", "nuget/packages-lock", err)
-			if !strings.HasPrefix(d.String(), tt.want) {
-				t.Errorf("error %q does not start with %q", d.String(), tt.want)
-			}
-			if !strings.HasPrefix(err.Error(), "parsing packages.lock.json: ") {
-				t.Errorf("error %q lacks its context", err)
-			}
-		})
-	}
+	exttest.BadInput(t, PackagesLock{}, "packages.lock.json", []exttest.BadCase{
+		{Name: "truncated", Content: "{\n  \"version\": 1,\n  \"dependencies\": {\n    \"net8.0\": {", Want: "packages.lock.json:4:"},
+		{Name: "binary", Content: "\x00\x01\x02PK\x03\x04", Want: "packages.lock.json:1:1"},
+		{Name: "empty", Content: "", Want: "packages.lock.json"},
+		{Name: "wrong type", Content: "{\n  \"version\": 1,\n  \"dependencies\": [1, 2]\n}", Want: "packages.lock.json:3:"},
+		{Name: "too deep", Content: `{"x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "}", Want: "packages.lock.json:1:"},
+	})
 }
 
 func TestUnknownVersion(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract/exttest"
 	"github.com/ossaudit/ossaudit/model"
 )
@@ -109,7 +108,7 @@ func TestPubspecLock(t *testing.T) {
 			if diff := cmp.Diff(tt.edges, exttest.Edges(r)); diff != "" {
 				t.Errorf("edges (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tt.diags, diagStrings(r.Diagnostics)); diff != "" {
+			if diff := cmp.Diff(tt.diags, exttest.Diagnostics(r.Diagnostics)); diff != "" {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
@@ -189,35 +188,20 @@ sdks:
 		"pubspec.lock:13: warning: package odd has an unknown dependency kind \"direct sideways\"; read as transitive",
 		"pubspec.lock:18: error: package key is not a name",
 	}
-	if diff := cmp.Diff(want, diagStrings(r.Diagnostics)); diff != "" {
+	if diff := cmp.Diff(want, exttest.Diagnostics(r.Diagnostics)); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 }
 
 func TestBadInput(t *testing.T) {
-	tests := []struct{ name, content, want string }{
-		{"truncated flow", "packages:\n  a: {dependency: transitive,\n", "pubspec.lock:2: error: yaml: line 2: did not find expected node content"},
-		{"binary", "\x00\x01\x02\xff\xfe", "pubspec.lock"},
-		{"not a mapping", "- a\n- b\n", "pubspec.lock:1:"},
-		{"packages is a list", "packages:\n  - a\n", "pubspec.lock:2:"},
-		{"bad indentation", "packages:\n  a:\n    version: 1\n   source: x\n", "pubspec.lock:1: error: yaml: line 1: did not find expected key"},
-		{"too deep", "packages: " + strings.Repeat("[", 20000), "pubspec.lock: error: yaml: exceeded max depth of 10000"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r, err := exttest.RunFiles(t, PubspecLock{}, map[string]string{"pubspec.lock": tt.content}, "pubspec.lock")
-			if err == nil {
-				t.Fatalf("no error; result %+v", r)
-			}
-			d := diag.Diagnostic(model.SevError, "pubspec.lock", "pub/pubspec-lock", err)
-			if !strings.HasPrefix(d.String(), tt.want) {
-				t.Errorf("error %q does not start with %q", d.String(), tt.want)
-			}
-			if !strings.HasPrefix(err.Error(), "parsing pubspec.lock: ") {
-				t.Errorf("error %q lacks its context", err)
-			}
-		})
-	}
+	exttest.BadInput(t, PubspecLock{}, "pubspec.lock", []exttest.BadCase{
+		{Name: "truncated flow", Content: "packages:\n  a: {dependency: transitive,\n", Want: "pubspec.lock:2: error: yaml: line 2: did not find expected node content"},
+		{Name: "binary", Content: "\x00\x01\x02\xff\xfe", Want: "pubspec.lock"},
+		{Name: "not a mapping", Content: "- a\n- b\n", Want: "pubspec.lock:1:"},
+		{Name: "packages is a list", Content: "packages:\n  - a\n", Want: "pubspec.lock:2:"},
+		{Name: "bad indentation", Content: "packages:\n  a:\n    version: 1\n   source: x\n", Want: "pubspec.lock:1: error: yaml: line 1: did not find expected key"},
+		{Name: "too deep", Content: "packages: " + strings.Repeat("[", 20000), Want: "pubspec.lock: error: yaml: exceeded max depth of 10000"},
+	})
 }
 
 func TestEmpty(t *testing.T) {
@@ -231,14 +215,6 @@ func TestEmpty(t *testing.T) {
 			t.Errorf("%q: got %d projects, %d packages, %d edges; want 1, 0, 0", content, len(r.Projects), len(r.Packages), len(r.Edges))
 		}
 	}
-}
-
-func diagStrings(ds []model.Diagnostic) []string {
-	var out []string
-	for _, d := range ds {
-		out = append(out, d.String())
-	}
-	return out
 }
 
 func FuzzPubspecLock(f *testing.F) {

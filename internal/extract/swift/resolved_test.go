@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract/exttest"
 	"github.com/ossaudit/ossaudit/model"
 )
@@ -92,7 +91,7 @@ func TestResolved(t *testing.T) {
 			if diff := cmp.Diff(exttest.Edges(r), edges, sortStrings); diff != "" {
 				t.Errorf("edges (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tt.diags, diagStrings(r.Diagnostics)); diff != "" {
+			if diff := cmp.Diff(tt.diags, exttest.Diagnostics(r.Diagnostics)); diff != "" {
 				t.Errorf("diagnostics (-want +got):\n%s", diff)
 			}
 		})
@@ -208,7 +207,7 @@ func TestPartlyBad(t *testing.T) {
 		"Package.resolved:7: error: registry pin \"badregistry\" is not scope.name",
 		"Package.resolved:9: warning: pin example.com/o/bare has neither version, branch nor revision",
 	}
-	if diff := cmp.Diff(want, diagStrings(r.Diagnostics)); diff != "" {
+	if diff := cmp.Diff(want, exttest.Diagnostics(r.Diagnostics)); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}
 	var good model.Package
@@ -224,36 +223,13 @@ func TestPartlyBad(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	tests := []struct{ name, content, want string }{
-		{"truncated", "{\n  \"pins\" : [\n    {\n      \"identity\" : \"a\",", "Package.resolved:4:"},
-		{"binary", "\x00\x01\x02", "Package.resolved:1:1"},
-		{"empty", "", "Package.resolved"},
-		{"pins not a list", "{\n  \"pins\": {}\n}", "Package.resolved:2:"},
-		{"too deep", `{"x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "}", "Package.resolved:1:"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r, err := exttest.RunFiles(t, Resolved{}, map[string]string{"Package.resolved": tt.content}, "Package.resolved")
-			if err == nil {
-				t.Fatalf("no error; result %+v", r)
-			}
-			d := diag.Diagnostic(model.SevError, "Package.resolved", "swift/package-resolved", err)
-			if !strings.HasPrefix(d.String(), tt.want) {
-				t.Errorf("error %q does not start with %q", d.String(), tt.want)
-			}
-			if !strings.HasPrefix(err.Error(), "parsing Package.resolved: ") {
-				t.Errorf("error %q lacks its context", err)
-			}
-		})
-	}
-}
-
-func diagStrings(ds []model.Diagnostic) []string {
-	var out []string
-	for _, d := range ds {
-		out = append(out, d.String())
-	}
-	return out
+	exttest.BadInput(t, Resolved{}, "Package.resolved", []exttest.BadCase{
+		{Name: "truncated", Content: "{\n  \"pins\" : [\n    {\n      \"identity\" : \"a\",", Want: "Package.resolved:4:"},
+		{Name: "binary", Content: "\x00\x01\x02", Want: "Package.resolved:1:1"},
+		{Name: "empty", Content: "", Want: "Package.resolved"},
+		{Name: "pins not a list", Content: "{\n  \"pins\": {}\n}", Want: "Package.resolved:2:"},
+		{Name: "too deep", Content: `{"x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + "}", Want: "Package.resolved:1:"},
+	})
 }
 
 func FuzzResolved(f *testing.F) {
