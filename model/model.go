@@ -192,11 +192,14 @@ type Result struct {
 	SchemaVersion string `json:"schema_version"`
 	Tool          Tool   `json:"tool"`
 	// Target is what was scanned, as the user named it.
-	Target      string       `json:"target"`
-	Projects    []Project    `json:"projects"`
-	Packages    []Package    `json:"packages"`
-	Edges       []Edge       `json:"edges"`
-	Diagnostics []Diagnostic `json:"diagnostics,omitempty"`
+	Target   string    `json:"target"`
+	Projects []Project `json:"projects"`
+	Packages []Package `json:"packages"`
+	Edges    []Edge    `json:"edges"`
+	// Vulnerabilities are the advisories affecting the packages, when an
+	// advisory database was consulted.
+	Vulnerabilities []Vulnerability `json:"vulnerabilities,omitempty"`
+	Diagnostics     []Diagnostic    `json:"diagnostics,omitempty"`
 	// Stats count what the scan looked at.
 	Stats Stats `json:"stats"`
 }

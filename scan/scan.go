@@ -31,6 +31,9 @@ type Options struct {
 	Binaries bool
 	// MaxFileSize caps each input file in bytes (0: 256 MiB).
 	MaxFileSize int64
+	// AdvisoryDB is the folder of the OSV advisory database (see `ossaudit
+	// db import`); empty skips vulnerability matching.
+	AdvisoryDB string
 	// Progress receives progress lines while a long scan runs (nil: none).
 	Progress io.Writer
 }
@@ -51,6 +54,7 @@ func Run(ctx context.Context, opts Options) (*model.Result, error) {
 			Executables:      opts.Binaries,
 		},
 		MaxFileSize: opts.MaxFileSize,
+		AdvisoryDB:  opts.AdvisoryDB,
 		Progress:    opts.Progress,
 		Tool:        model.Tool{Name: "ossaudit", Version: Version},
 	})

@@ -92,3 +92,43 @@ func TestDBErrors(t *testing.T) {
 		t.Error("a failed import left a database file behind")
 	}
 }
+
+func TestScanFindsVulnerabilities(t *testing.T) {
+	db := t.TempDir()
+	if code, _, errOut := runCLI(t, "db", "import", "--db", db, osvRecords); code != exitIncomplete {
+		t.Fatalf("import: exit %d\n%s", code, errOut) // the folder holds two broken records on purpose
+	}
+	tree := writeTree(t, map[string]string{
+		"svc/go.mod":             "module example.com/svc\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.5.0\n",
+		"tools/requirements.txt": "py==1.10.0\nrequests==2.31.0\n",
+	})
+	code, out, errOut := runCLI(t, "scan", tree, "--db", db)
+	if code != exitOK {
+		t.Fatalf("scan: exit %d\n%s", code, errOut)
+	}
+	r := decode(t, out)
+	got := map[string]string{}
+	for _, v := range r.Vulnerabilities {
+		got[v.ID] = v.Package + " " + string(v.Rating) + " " + v.UpgradeTo
+	}
+	want := map[string]string{
+		"GO-2020-0001":     "pkg:golang/github.com/gin-gonic/gin@v1.5.0 unknown v1.6.0",
+		"PYSEC-2022-42969": "pkg:pypi/py@1.10.0 unknown ",
+	}
+	if len(got) != len(want) || got["GO-2020-0001"] != want["GO-2020-0001"] || got["PYSEC-2022-42969"] != want["PYSEC-2022-42969"] {
+		t.Errorf("vulnerabilities = %v, want %v", got, want)
+	}
+	_, table, _ := runCLI(t, "scan", tree, "--db", db, "--format", "table")
+	if !strings.Contains(table, "GO-2020-0001") || !strings.Contains(table, "2 vulnerabilities: 2 unknown") {
+		t.Errorf("table lacks the vulnerabilities:\n%s", table)
+	}
+	// without a database the scan says so and still succeeds
+	code, out, errOut = runCLI(t, "scan", tree, "--db", filepath.Join(t.TempDir(), "none"))
+	if code != exitOK || len(decode(t, out).Vulnerabilities) != 0 || !strings.Contains(errOut, "vulnerabilities were not checked") {
+		t.Errorf("missing database: exit %d, stderr %q", code, errOut)
+	}
+	code, _, errOut = runCLI(t, "scan", tree, "--db", db, "--no-vulns")
+	if code != exitOK || strings.Contains(errOut, "vulnerabilit") {
+		t.Errorf("--no-vulns: exit %d, stderr %q", code, errOut)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ossaudit/ossaudit/internal/enrich/osv"
 	"github.com/ossaudit/ossaudit/scan"
 	"golang.org/x/term"
 )
@@ -167,6 +168,8 @@ type scanFlags struct {
 	binaries         bool
 	maxFileSize      sizeFlag
 	noProgress       bool
+	db               string
+	noVulns          bool
 }
 
 func (s *scanFlags) register(fs *flag.FlagSet) {
@@ -176,6 +179,8 @@ func (s *scanFlags) register(fs *flag.FlagSet) {
 	s.maxFileSize = sizeFlag(256 << 20)
 	fs.Var(&s.maxFileSize, "max-file-size", "largest input file to read (e.g. 64M)")
 	fs.BoolVar(&s.noProgress, "no-progress", false, "never show progress on stderr")
+	fs.StringVar(&s.db, "db", "", "advisory database folder (default $"+osv.EnvDB+" or the user cache folder; see 'ossaudit db')")
+	fs.BoolVar(&s.noVulns, "no-vulns", false, "do not match packages against the advisory database")
 }
 
 func (s *scanFlags) options(e *env, target string) scan.Options {
@@ -188,6 +193,11 @@ func (s *scanFlags) options(e *env, target string) scan.Options {
 	}
 	if e.stderrTTY && !s.noProgress {
 		o.Progress = e.stderr
+	}
+	if !s.noVulns {
+		if dir, err := dbDir(s.db); err == nil {
+			o.AdvisoryDB = dir
+		}
 	}
 	return o
 }

@@ -14,6 +14,8 @@ import (
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	// no advisory database from the developer's cache leaks into a test
+	t.Setenv("OSSAUDIT_DB", filepath.Join(t.TempDir(), "no-db"))
 	var out, errb bytes.Buffer
 	code = run(context.Background(), args, &out, &errb)
 	return code, out.String(), errb.String()

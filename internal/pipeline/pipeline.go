@@ -6,6 +6,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/discover"
+	"github.com/ossaudit/ossaudit/internal/enrich/osv"
 	"github.com/ossaudit/ossaudit/internal/extract"
 	"github.com/ossaudit/ossaudit/internal/resolve"
 	"github.com/ossaudit/ossaudit/model"
@@ -37,6 +39,9 @@ type Options struct {
 	Walk discover.Options
 	// MaxFileSize caps each input file (0: extract.DefaultMaxFileSize).
 	MaxFileSize int64
+	// AdvisoryDB is the folder of the OSV advisory database to match the
+	// packages against; empty skips vulnerability matching.
+	AdvisoryDB string
 	// Progress, when set, receives a one-line progress report, rewritten in
 	// place, while the scan runs for more than a moment.
 	Progress io.Writer
@@ -88,6 +93,9 @@ func Run(ctx context.Context, opts Options) (*model.Result, error) {
 
 	res := resolve.Merge(files)
 	res.Diagnostics = append(res.Diagnostics, diags...)
+	if opts.AdvisoryDB != "" {
+		res.Diagnostics = append(res.Diagnostics, matchVulnerabilities(res, opts.AdvisoryDB)...)
+	}
 	res.SchemaVersion = model.SchemaVersion
 	res.Tool = opts.Tool
 	res.Target = opts.Target
@@ -103,6 +111,24 @@ func Run(ctx context.Context, opts Options) (*model.Result, error) {
 	}
 	res.Sort()
 	return res, nil
+}
+
+// matchVulnerabilities fills res.Vulnerabilities from the database in dir.
+// A missing database is said, not fatal: the inventory stands on its own.
+func matchVulnerabilities(res *model.Result, dir string) []model.Diagnostic {
+	db, err := osv.Open(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return []model.Diagnostic{{Severity: model.SevInfo, Location: model.Location{Path: dir},
+			Message: "no advisory database here, so vulnerabilities were not checked; create it with 'ossaudit db import PATH' (osv.dev's <Ecosystem>/all.zip files)"}}
+	}
+	if err != nil {
+		return []model.Diagnostic{{Severity: model.SevError, Location: model.Location{Path: dir},
+			Message: fmt.Sprintf("cannot open the advisory database (%v), so vulnerabilities were not checked; rebuild it with 'ossaudit db import --replace PATH'", err)}}
+	}
+	defer db.Close()
+	vulns, diags := db.Vulnerabilities(res)
+	res.Vulnerabilities = vulns
+	return diags
 }
 
 // matcher builds the walk's name test from the extractors.

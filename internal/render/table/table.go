@@ -83,7 +83,67 @@ func (renderer) Render(w io.Writer, r *model.Result, opts render.Options) error 
 			ecos = append(ecos, string(p.Ecosystem))
 		}
 	}
-	_, err := fmt.Fprintf(w, "\n%d packages (%d direct) in %d projects [%s]; %d files walked, %d parsed\n",
-		len(pkgs), direct, len(r.Projects), strings.Join(ecos, ", "), r.Stats.FilesWalked, r.Stats.FilesParsed)
+	if _, err := fmt.Fprintf(w, "\n%d packages (%d direct) in %d projects [%s]; %d files walked, %d parsed\n",
+		len(pkgs), direct, len(r.Projects), strings.Join(ecos, ", "), r.Stats.FilesWalked, r.Stats.FilesParsed); err != nil {
+		return err
+	}
+	return vulnerabilities(w, r, opts)
+}
+
+// ratingColor gives each severity its terminal colour.
+var ratingColor = map[model.Rating]string{
+	model.RatingCritical: "\033[1;31m", model.RatingHigh: "\033[31m", model.RatingMedium: "\033[33m",
+	model.RatingLow: "\033[36m", model.RatingNone: "", model.RatingUnknown: "\033[35m",
+}
+
+// vulnerabilities writes one row per vulnerability, worst first: severity,
+// id, package, installed → fixed version, and the shortest path.
+func vulnerabilities(w io.Writer, r *model.Result, opts render.Options) error {
+	if len(r.Vulnerabilities) == 0 {
+		return nil
+	}
+	vs := make([]*model.Vulnerability, len(r.Vulnerabilities))
+	for i := range r.Vulnerabilities {
+		vs[i] = &r.Vulnerabilities[i]
+	}
+	sort.SliceStable(vs, func(i, j int) bool { return vs[i].Rating.Rank() > vs[j].Rating.Rank() })
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SEVERITY\tID\tPACKAGE\tINSTALLED\tFIX\tPATH")
+	counts := map[model.Rating]int{}
+	for _, v := range vs {
+		counts[v.Rating]++
+		name, installed := v.Package, ""
+		if p := r.Package(v.Package); p != nil {
+			name, installed = p.Name, p.Version
+		}
+		fix := v.UpgradeTo
+		if fix == "" {
+			fix = "no fix known"
+		}
+		path := ""
+		if len(v.Paths) > 0 {
+			labels := make([]string, len(v.Paths[0]))
+			for i, id := range v.Paths[0] {
+				labels[i] = r.Label(id)
+			}
+			path = strings.Join(labels, " → ")
+		}
+		sev := string(v.Rating)
+		if opts.Color && ratingColor[v.Rating] != "" {
+			sev = ratingColor[v.Rating] + sev + "\033[0m"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", sev, v.ID, name, installed, fix, path)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	var parts []string
+	for _, rt := range []model.Rating{model.RatingCritical, model.RatingHigh, model.RatingMedium, model.RatingLow, model.RatingNone, model.RatingUnknown} {
+		if counts[rt] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[rt], rt))
+		}
+	}
+	_, err := fmt.Fprintf(w, "\n%d vulnerabilities: %s\n", len(vs), strings.Join(parts, ", "))
 	return err
 }

@@ -18,6 +18,10 @@ func TestGolden(t *testing.T) {
 			{ID: "c", Ecosystem: model.PyPI, Name: "requests", Requirement: ">=2", Direct: true},
 		},
 		Stats: model.Stats{FilesWalked: 7, FilesParsed: 3},
+		Vulnerabilities: []model.Vulnerability{
+			{ID: "GO-2024-0001", Package: "a", Rating: model.RatingUnknown, Paths: [][]string{{"p", "a"}}},
+			{ID: "GHSA-xxxx-yyyy-zzzz", Package: "b", Rating: model.RatingHigh, Score: 7.5, UpgradeTo: "3.0.1", Paths: [][]string{{"p", "b"}}},
+		},
 	}
 	for _, tc := range []struct {
 		name  string

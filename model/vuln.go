@@ -1,0 +1,61 @@
+package model
+
+import "time"
+
+// Rating is the severity of a vulnerability, from its CVSS base score.
+type Rating string
+
+// Ratings, from the worst. RatingUnknown means no score was published (or
+// none could be computed): it is not "none".
+const (
+	RatingCritical Rating = "critical"
+	RatingHigh     Rating = "high"
+	RatingMedium   Rating = "medium"
+	RatingLow      Rating = "low"
+	RatingNone     Rating = "none"
+	RatingUnknown  Rating = "unknown"
+)
+
+// Rank orders ratings: unknown < none < low < medium < high < critical.
+func (r Rating) Rank() int {
+	switch r {
+	case RatingNone:
+		return 1
+	case RatingLow:
+		return 2
+	case RatingMedium:
+		return 3
+	case RatingHigh:
+		return 4
+	case RatingCritical:
+		return 5
+	}
+	return 0
+}
+
+// Vulnerability is one advisory affecting one package. Advisories that are
+// aliases of each other (a GHSA, a PYSEC and a CVE for the same flaw) are
+// one Vulnerability: ID is one of them, Aliases the rest.
+type Vulnerability struct {
+	ID      string   `json:"id"`
+	Aliases []string `json:"aliases,omitempty"`
+	// Package is the ID of the affected package.
+	Package string `json:"package"`
+	Summary string `json:"summary,omitempty"`
+	Rating  Rating `json:"severity"`
+	// Score is the highest CVSS base score of the advisories, when known.
+	Score float64 `json:"score,omitempty"`
+	// CVSS are the advisories' CVSS vectors.
+	CVSS []string `json:"cvss,omitempty"`
+	// Fixed are the versions that fix it for the installed version.
+	Fixed []string `json:"fixed,omitempty"`
+	// UpgradeTo is the smallest of the fixed versions known for the package
+	// that clears all of the package's vulnerabilities; empty when none does.
+	UpgradeTo string `json:"upgrade_to,omitempty"`
+	// Paths are the shortest dependency paths (IDs, from a project) to the
+	// package, at most a few.
+	Paths      [][]string `json:"paths,omitempty"`
+	Published  time.Time  `json:"published,omitzero"`
+	Modified   time.Time  `json:"modified,omitzero"`
+	References []string   `json:"references,omitempty"`
+}
