@@ -44,7 +44,7 @@ export SYFT_CHECK_FOR_APP_UPDATE=false TRIVY_NO_PROGRESS=true
 command() {
   local tool=$1 target=$2 out=$3
   case $tool in
-    ossaudit) cmd=("$WORK/ossaudit" scan "$target" --format cyclonedx-json -o "$out" --no-progress) ;;
+    ossaudit) cmd=("$WORK/ossaudit" scan "$target" --format cyclonedx-json -o "$out" --no-progress --no-vulns) ;;
     syft) cmd=("$PEERS_BIN/syft" scan "dir:$target" -o "cyclonedx-json=$out" -q) ;;
     # --scanners "": list packages only (no vulnerability database needed)
     trivy) cmd=("$PEERS_BIN/trivy" fs --quiet --offline-scan --skip-java-db-update --skip-check-update
