@@ -199,7 +199,9 @@ type Result struct {
 	// Vulnerabilities are the advisories affecting the packages, when an
 	// advisory database was consulted.
 	Vulnerabilities []Vulnerability `json:"vulnerabilities,omitempty"`
-	Diagnostics     []Diagnostic    `json:"diagnostics,omitempty"`
+	// AdvisoryData says which advisory database was consulted, if any.
+	AdvisoryData *AdvisoryData `json:"advisory_data,omitempty"`
+	Diagnostics  []Diagnostic  `json:"diagnostics,omitempty"`
 	// Stats count what the scan looked at.
 	Stats Stats `json:"stats"`
 }

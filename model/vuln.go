@@ -59,3 +59,13 @@ type Vulnerability struct {
 	Modified   time.Time  `json:"modified,omitzero"`
 	References []string   `json:"references,omitempty"`
 }
+
+// AdvisoryData describes the advisory database a scan consulted.
+type AdvisoryData struct {
+	Path    string `json:"path"`
+	Records int    `json:"records"`
+	// Newest is the latest "modified" time of its advisories: how current
+	// the data is.
+	Newest     time.Time `json:"newest,omitzero"`
+	ImportedAt time.Time `json:"imported_at,omitzero"`
+}

@@ -132,3 +132,38 @@ func TestScanFindsVulnerabilities(t *testing.T) {
 		t.Errorf("--no-vulns: exit %d, stderr %q", code, errOut)
 	}
 }
+
+func TestScanGates(t *testing.T) {
+	db := t.TempDir()
+	runCLI(t, "db", "import", "--db", db, osvRecords)
+	tree := writeTree(t, map[string]string{"go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.5.0\n"})
+	tests := []struct {
+		name   string
+		args   []string
+		want   int
+		stderr []string
+	}{
+		{"any vulnerability fails --fail-on unknown", []string{"--fail-on", "unknown"}, exitGate, []string{"gate failed: 1 vulnerabilities at or above --fail-on unknown (1 unknown)"}},
+		{"an unrated one does not fail --fail-on high, but is counted", []string{"--fail-on", "high"}, exitOK, []string{"1 vulnerabilities have no known severity"}},
+		{"old data warns", nil, exitOK, []string{"warning: the advisory data is", "older than --max-db-age 7d"}},
+		{"old data can fail", []string{"--fail-on-old-db"}, exitGate, []string{"gate failed: the advisory data is"}},
+		{"a generous age is quiet", []string{"--max-db-age", "100000d", "--fail-on-old-db"}, exitOK, nil},
+		{"bad severity", []string{"--fail-on", "severe"}, exitUsage, []string{"not a severity"}},
+		{"bad age", []string{"--max-db-age", "soon"}, exitUsage, []string{"not an age"}},
+	}
+	for _, tt := range tests {
+		args := append([]string{"scan", tree, "--db", db}, tt.args...)
+		code, _, errOut := runCLI(t, args...)
+		if code != tt.want {
+			t.Errorf("%s: exit %d, want %d\n%s", tt.name, code, tt.want, errOut)
+		}
+		for _, s := range tt.stderr {
+			if !strings.Contains(errOut, s) {
+				t.Errorf("%s: stderr lacks %q:\n%s", tt.name, s, errOut)
+			}
+		}
+		if tt.stderr == nil && strings.Contains(errOut, "advisory data is") {
+			t.Errorf("%s: unexpected warning:\n%s", tt.name, errOut)
+		}
+	}
+}

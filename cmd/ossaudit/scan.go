@@ -9,7 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/ossaudit/ossaudit/internal/policy"
 	"github.com/ossaudit/ossaudit/internal/render"
 	"github.com/ossaudit/ossaudit/internal/render/renderers"
 	"github.com/ossaudit/ossaudit/model"
@@ -28,9 +30,13 @@ func (e *env) scan(ctx context.Context, args []string) (int, error) {
 	var sf scanFlags
 	sf.register(fs)
 	var formats multiFlag
-	var outFile string
+	var outFile, failOn, maxDBAge string
+	var failOnOldDB bool
 	fs.Var(&formats, "format", "output format, or FORMAT=FILE to write it to a file (repeatable); see 'ossaudit help formats'")
 	fs.StringVar(&outFile, "o", "", "write the output to this file instead of stdout")
+	fs.StringVar(&failOn, "fail-on", "", "exit 1 when a vulnerability is at or above this severity: unknown, none, low, medium, high or critical")
+	fs.StringVar(&maxDBAge, "max-db-age", "7d", "warn when the newest advisory is older than this (e.g. 7d, 2w, 36h)")
+	fs.BoolVar(&failOnOldDB, "fail-on-old-db", false, "exit 1 instead of warning when the advisory data is older than --max-db-age")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "Usage: ossaudit scan [PATH|SBOM-FILE] [flags]\n\nScans a folder (default .) or one file and lists every component.\n\nFlags:")
 		fs.PrintDefaults()
@@ -50,6 +56,16 @@ func (e *env) scan(ctx context.Context, args []string) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
+	var rules policy.Rules
+	if failOn != "" {
+		if rules.FailOn, err = policy.ParseRating(failOn); err != nil {
+			return exitUsage, usagef("--fail-on: %v", err)
+		}
+	}
+	if rules.MaxDBAge, err = policy.ParseAge(maxDBAge); err != nil {
+		return exitUsage, usagef("--max-db-age: %v", err)
+	}
+	rules.FailOnOldDB = failOnOldDB
 	if _, err := os.Stat(target); err != nil {
 		return exitUsage, usagef("cannot scan %s: %v", target, err)
 	}
@@ -60,7 +76,27 @@ func (e *env) scan(ctx context.Context, args []string) (int, error) {
 	if err := e.write(res, outs); err != nil {
 		return exitUsage, err
 	}
-	return e.finish(res), nil
+	code := e.finish(res)
+	if e.gate(res, rules) {
+		code = exitGate
+	}
+	return code, nil
+}
+
+// gate evaluates the rules, says why on stderr, and reports a failure.
+func (e *env) gate(res *model.Result, rules policy.Rules) bool {
+	var newest time.Time
+	if res.AdvisoryData != nil {
+		newest = res.AdvisoryData.Newest
+	}
+	v := policy.Evaluate(res, rules, newest, time.Now())
+	for _, w := range v.Warnings {
+		fmt.Fprintln(e.stderr, "warning:", w)
+	}
+	for _, r := range v.Reasons {
+		fmt.Fprintln(e.stderr, "ossaudit: gate failed:", r)
+	}
+	return v.Failed
 }
 
 // outputs turns --format and -o into outputs.

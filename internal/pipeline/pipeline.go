@@ -128,6 +128,16 @@ func matchVulnerabilities(res *model.Result, dir string) []model.Diagnostic {
 	defer db.Close()
 	vulns, diags := db.Vulnerabilities(res)
 	res.Vulnerabilities = vulns
+	data := &model.AdvisoryData{Path: dir, Records: db.Records()}
+	for _, s := range db.Status() {
+		if s.NewestModified.After(data.Newest) {
+			data.Newest = s.NewestModified
+		}
+		if s.ImportedAt.After(data.ImportedAt) {
+			data.ImportedAt = s.ImportedAt
+		}
+	}
+	res.AdvisoryData = data
 	return diags
 }
 
