@@ -1,6 +1,7 @@
 package osv
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -38,7 +39,7 @@ func (db *DB) Vulnerabilities(r *model.Result) ([]model.Vulnerability, []model.D
 		if p == nil {
 			continue
 		}
-		vs := merge(id, byPkg[id])
+		vs := merge(id, byPkg[id], db.fallbackRating)
 		upgrade, d := db.upgrade(p, vs)
 		diags = append(diags, d...)
 		paths, _ := g.Paths(id, maxPaths)
@@ -53,7 +54,7 @@ func (db *DB) Vulnerabilities(r *model.Result) ([]model.Vulnerability, []model.D
 
 // merge groups the findings of one package whose advisories name each other
 // and turns each group into a vulnerability.
-func merge(pkgID string, fs []Finding) []model.Vulnerability {
+func merge(pkgID string, fs []Finding, fallback func(ids []string) (model.Rating, float64)) []model.Vulnerability {
 	// union-find over findings, joined by shared ids
 	parent := make([]int, len(fs))
 	for i := range parent {
@@ -88,14 +89,14 @@ func merge(pkgID string, fs []Finding) []model.Vulnerability {
 	}
 	var out []model.Vulnerability
 	for _, r := range roots {
-		out = append(out, vulnerability(pkgID, groups[r]))
+		out = append(out, vulnerability(pkgID, groups[r], fallback))
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 
 // vulnerability builds one vulnerability from advisories that are aliases.
-func vulnerability(pkgID string, group []Finding) model.Vulnerability {
+func vulnerability(pkgID string, group []Finding, fallback func(ids []string) (model.Rating, float64)) model.Vulnerability {
 	ids := map[string]bool{}
 	aliases := map[string]bool{}
 	for _, f := range group {
@@ -158,10 +159,70 @@ func vulnerability(pkgID string, group []Finding) model.Vulnerability {
 	}
 	if scored {
 		v.Rating = RatingOf(v.Score)
+	} else if fallback != nil {
+		v.Rating, v.Score = fallback(recordIDs)
 	}
 	sort.Strings(v.CVSS)
 	sort.Strings(v.References)
 	return v
+}
+
+// fallbackRating reads the severity some databases publish outside the
+// OSV severity field, for advisories without a CVSS vector: a numeric CVSS
+// score in database_specific (cvss_v4, cvss_v3, cvss_v2, as the Ruby
+// advisory database does) or a textual severity (LOW, MODERATE, HIGH,
+// CRITICAL, as GitHub's does), in database_specific or in an affected
+// entry's ecosystem_specific. It returns RatingUnknown when there is none.
+func (db *DB) fallbackRating(ids []string) (model.Rating, float64) {
+	best, bestScore := model.RatingUnknown, 0.0
+	for _, id := range ids {
+		raw, err := db.RawRecord(id)
+		if err != nil || raw == nil {
+			continue
+		}
+		var rec struct {
+			DatabaseSpecific map[string]any `json:"database_specific"`
+			Affected         []struct {
+				EcosystemSpecific map[string]any `json:"ecosystem_specific"`
+				DatabaseSpecific  map[string]any `json:"database_specific"`
+			} `json:"affected"`
+		}
+		if json.Unmarshal(raw, &rec) != nil {
+			continue
+		}
+		maps := []map[string]any{rec.DatabaseSpecific}
+		for _, a := range rec.Affected {
+			maps = append(maps, a.EcosystemSpecific, a.DatabaseSpecific)
+		}
+		for _, m := range maps {
+			r, score := ratingFromSpecific(m)
+			if r.Rank() > best.Rank() || (r == best && score > bestScore) {
+				best, bestScore = r, score
+			}
+		}
+	}
+	return best, bestScore
+}
+
+func ratingFromSpecific(m map[string]any) (model.Rating, float64) {
+	for _, k := range []string{"cvss_v4", "cvss_v3", "cvss_v2"} {
+		if f, ok := m[k].(float64); ok && f >= 0 && f <= 10 {
+			return RatingOf(f), f
+		}
+	}
+	if s, ok := m["severity"].(string); ok {
+		switch strings.ToUpper(s) {
+		case "CRITICAL":
+			return model.RatingCritical, 0
+		case "HIGH", "IMPORTANT":
+			return model.RatingHigh, 0
+		case "MODERATE", "MEDIUM":
+			return model.RatingMedium, 0
+		case "LOW":
+			return model.RatingLow, 0
+		}
+	}
+	return model.RatingUnknown, 0
 }
 
 // preferredID picks the id a user sees: a GitHub advisory first (most

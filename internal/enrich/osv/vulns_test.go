@@ -30,7 +30,7 @@ func TestVulnerabilities(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if _, err := Import(context.Background(), dir, []string{"testdata/records", extra}, ImportOptions{Now: fixedNow}); err != nil {
+	if _, err := Import(context.Background(), dir, []string{"testdata/records", "testdata/severity", extra}, ImportOptions{Now: fixedNow}); err != nil {
 		t.Fatal(err)
 	}
 	db, err := Open(dir)
@@ -50,6 +50,8 @@ func TestVulnerabilities(t *testing.T) {
 			pkg(model.CratesIO, "sjw", "serde-json-wasm", "1.0.0"),
 			pkg(model.Npm, "express", "express", "4.1.0"),
 			pkg(model.Npm, "safe", "express", "4.18.0"),
+			pkg(model.RubyGems, "ap", "actionpack", "3.0.0"),
+			pkg(model.Packagist, "widget", "acme/widget", "1.2.0"),
 		},
 		Edges: []model.Edge{{From: "P", To: "gin"}, {From: "P", To: "express"}, {From: "express", To: "py"}},
 	}
@@ -58,6 +60,11 @@ func TestVulnerabilities(t *testing.T) {
 		t.Errorf("diagnostics: %v", diags)
 	}
 	want := []model.Vulnerability{
+		{
+			// no vector: the Ruby advisory database's numeric cvss_v3 rates it
+			ID: "x_RUBYSEC-actionpack-CVE-2011-1497", Aliases: []string{"CVE-2011-1497", "GHSA-q58j-fmvf-9rq6"}, Package: "ap",
+			Rating: model.RatingMedium, Score: 6.1, Fixed: []string{"3.0.6"}, UpgradeTo: "3.0.6",
+		},
 		{
 			ID: "x_NSWG-ECO-8", Aliases: []string{"CVE-2014-6393"}, Package: "express",
 			Rating: model.RatingMedium, Score: 5.4, CVSS: []string{"CVSS:3.0/AV:N/AC:L/PR:N/UI:R/S:U/C:L/I:L/A:N"},
@@ -80,12 +87,16 @@ func TestVulnerabilities(t *testing.T) {
 			ID: "RUSTSEC-2024-0012", Aliases: []string{"CVE-2024-58264", "GHSA-rr69-rxr6-8qwf"}, Package: "sjw",
 			Rating: model.RatingUnknown, Fixed: []string{"1.0.1"}, UpgradeTo: "1.0.1",
 		},
+		{
+			// only GitHub's word for it
+			ID: "GHSA-test-text-0001", Package: "widget", Rating: model.RatingMedium, Fixed: []string{"2.0.0"}, UpgradeTo: "2.0.0",
+		},
 	}
 	ignore := cmpopts.IgnoreFields(model.Vulnerability{}, "Summary", "Published", "Modified", "References")
 	if diff := cmp.Diff(want, got, ignore); diff != "" {
 		t.Errorf("vulnerabilities (-want +got):\n%s", diff)
 	}
-	if got[1].Summary != "Unsanitized input in the default logger in gin" {
+	if got[2].Summary != "Unsanitized input in the default logger in gin" {
 		t.Errorf("summary should come from the preferred record, got %q", got[1].Summary)
 	}
 }
