@@ -54,10 +54,13 @@ type Vulnerability struct {
 	UpgradeTo string `json:"upgrade_to,omitempty"`
 	// Paths are the shortest dependency paths (IDs, from a project) to the
 	// package, at most a few.
-	Paths      [][]string `json:"paths,omitempty"`
-	Published  time.Time  `json:"published,omitzero"`
-	Modified   time.Time  `json:"modified,omitzero"`
-	References []string   `json:"references,omitempty"`
+	Paths [][]string `json:"paths,omitempty"`
+	// Ignored is set when the policy accepts this vulnerability; it stays
+	// in the results, with the reason, and no gate counts it.
+	Ignored    *Suppression `json:"ignored,omitempty"`
+	Published  time.Time    `json:"published,omitzero"`
+	Modified   time.Time    `json:"modified,omitzero"`
+	References []string     `json:"references,omitempty"`
 }
 
 // AdvisoryData describes the advisory database a scan consulted.
@@ -68,4 +71,13 @@ type AdvisoryData struct {
 	// the data is.
 	Newest     time.Time `json:"newest,omitzero"`
 	ImportedAt time.Time `json:"imported_at,omitzero"`
+}
+
+// Suppression says why a finding does not count.
+type Suppression struct {
+	Reason string `json:"reason"`
+	// Expires is the date from which the suppression no longer applies.
+	Expires string `json:"expires,omitempty"`
+	// Source is where it was decided (".ossaudit.yaml:12").
+	Source string `json:"source,omitempty"`
 }

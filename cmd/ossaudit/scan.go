@@ -30,10 +30,11 @@ func (e *env) scan(ctx context.Context, args []string) (int, error) {
 	var sf scanFlags
 	sf.register(fs)
 	var formats multiFlag
-	var outFile, failOn, maxDBAge string
+	var outFile, failOn, maxDBAge, configFile string
 	var failOnOldDB bool
 	fs.Var(&formats, "format", "output format, or FORMAT=FILE to write it to a file (repeatable); see 'ossaudit help formats'")
 	fs.StringVar(&outFile, "o", "", "write the output to this file instead of stdout")
+	fs.StringVar(&configFile, "config", "", "policy file (default: "+policy.ConfigFile+" in the scanned folder, when there is one)")
 	fs.StringVar(&failOn, "fail-on", "", "exit 1 when a vulnerability is at or above this severity: unknown, none, low, medium, high or critical")
 	fs.StringVar(&maxDBAge, "max-db-age", "7d", "warn when the newest advisory is older than this (e.g. 7d, 2w, 36h)")
 	fs.BoolVar(&failOnOldDB, "fail-on-old-db", false, "exit 1 instead of warning when the advisory data is older than --max-db-age")
@@ -66,12 +67,33 @@ func (e *env) scan(ctx context.Context, args []string) (int, error) {
 		return exitUsage, usagef("--max-db-age: %v", err)
 	}
 	rules.FailOnOldDB = failOnOldDB
-	if _, err := os.Stat(target); err != nil {
+	st, err := os.Stat(target)
+	if err != nil {
 		return exitUsage, usagef("cannot scan %s: %v", target, err)
+	}
+	if configFile == "" && st.IsDir() {
+		if c := filepath.Join(target, policy.ConfigFile); fileExists(c) {
+			configFile = c
+		}
+	}
+	var cfg *policy.Config
+	if configFile != "" {
+		data, err := os.ReadFile(configFile)
+		if err != nil {
+			return exitUsage, usagef("reading the policy file: %v", err)
+		}
+		if cfg, err = policy.ParseConfig(configFile, data); err != nil {
+			return exitUsage, usagef("%v", err)
+		}
 	}
 	res, err := scan.Run(ctx, sf.options(e, target))
 	if err != nil {
 		return exitUsage, err
+	}
+	if cfg != nil {
+		for _, w := range policy.ApplyIgnores(res, cfg.Ignore, time.Now()) {
+			fmt.Fprintln(e.stderr, "warning:", w)
+		}
 	}
 	if err := e.write(res, outs); err != nil {
 		return exitUsage, err
@@ -149,6 +171,11 @@ func (e *env) write(res *model.Result, outs []output) error {
 		}
 	}
 	return nil
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 // writeFile streams an output into a temporary file beside name and renames

@@ -55,7 +55,12 @@ func Evaluate(r *model.Result, rules Rules, newestAdvisory, now time.Time) Verdi
 	if rules.FailOn != "" {
 		counts := map[model.Rating]int{}
 		failing, below := 0, 0
+		ignored := 0
 		for _, x := range r.Vulnerabilities {
+			if x.Ignored != nil {
+				ignored++
+				continue
+			}
 			if x.Rating.Rank() >= rules.FailOn.Rank() {
 				failing++
 				counts[x.Rating]++
@@ -72,6 +77,9 @@ func Evaluate(r *model.Result, rules Rules, newestAdvisory, now time.Time) Verdi
 				}
 			}
 			v.Reasons = append(v.Reasons, fmt.Sprintf("%d vulnerabilities at or above --fail-on %s (%s)", failing, rules.FailOn, strings.Join(parts, ", ")))
+		}
+		if ignored > 0 {
+			v.Warnings = append(v.Warnings, fmt.Sprintf("%d vulnerabilities are ignored by the policy file and were not held against --fail-on %s", ignored, rules.FailOn))
 		}
 		if below > 0 {
 			v.Warnings = append(v.Warnings, fmt.Sprintf("%d vulnerabilities have no known severity and were not held against --fail-on %s; use --fail-on unknown to fail on them too", below, rules.FailOn))
@@ -116,4 +124,55 @@ func FormatAge(d time.Duration) string {
 		return fmt.Sprintf("%dd", d/(24*time.Hour))
 	}
 	return d.String()
+}
+
+// ApplyIgnores marks the vulnerabilities the ignore entries accept, as of
+// now, and returns a warning for every entry that has expired or matches
+// nothing. An entry matches a vulnerability by its id or any alias (case
+// does not matter), and, when it names them, by package name and version.
+func ApplyIgnores(r *model.Result, ignores []Ignore, now time.Time) []string {
+	var warnings []string
+	today := now.UTC().Format("2006-01-02")
+	for _, ig := range ignores {
+		expired := ig.Expires != "" && ig.Expires <= today
+		matched := 0
+		for i := range r.Vulnerabilities {
+			v := &r.Vulnerabilities[i]
+			if !ignoreMatches(r, v, ig) {
+				continue
+			}
+			matched++
+			if !expired && v.Ignored == nil {
+				v.Ignored = &model.Suppression{Reason: ig.Reason, Expires: ig.Expires, Source: ig.Where}
+			}
+		}
+		switch {
+		case expired && matched > 0:
+			warnings = append(warnings, fmt.Sprintf("%s: the ignore entry for %s expired on %s, so its %d finding(s) count again; renew it with a new date and reason, or fix them", ig.Where, ig.ID, ig.Expires, matched))
+		case matched == 0:
+			warnings = append(warnings, fmt.Sprintf("%s: the ignore entry for %s matches no finding of this scan; remove it if it is no longer needed", ig.Where, ig.ID))
+		}
+	}
+	return warnings
+}
+
+func ignoreMatches(r *model.Result, v *model.Vulnerability, ig Ignore) bool {
+	hit := strings.EqualFold(v.ID, ig.ID)
+	for _, a := range v.Aliases {
+		hit = hit || strings.EqualFold(a, ig.ID)
+	}
+	if !hit {
+		return false
+	}
+	if ig.Package == "" && ig.Version == "" {
+		return true
+	}
+	p := r.Package(v.Package)
+	if p == nil {
+		return false
+	}
+	if ig.Package != "" && !strings.EqualFold(ig.Package, p.Name) && !strings.EqualFold(ig.Package, p.Key()) {
+		return false
+	}
+	return ig.Version == "" || ig.Version == p.Version
 }

@@ -102,9 +102,14 @@ func vulnerabilities(w io.Writer, r *model.Result, opts render.Options) error {
 	if len(r.Vulnerabilities) == 0 {
 		return nil
 	}
-	vs := make([]*model.Vulnerability, len(r.Vulnerabilities))
+	var vs []*model.Vulnerability
+	ignored := 0
 	for i := range r.Vulnerabilities {
-		vs[i] = &r.Vulnerabilities[i]
+		if r.Vulnerabilities[i].Ignored != nil {
+			ignored++ // kept in JSON with the reason; not a row here
+			continue
+		}
+		vs = append(vs, &r.Vulnerabilities[i])
 	}
 	sort.SliceStable(vs, func(i, j int) bool { return vs[i].Rating.Rank() > vs[j].Rating.Rank() })
 	fmt.Fprintln(w)
@@ -144,6 +149,10 @@ func vulnerabilities(w io.Writer, r *model.Result, opts render.Options) error {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[rt], rt))
 		}
 	}
-	_, err := fmt.Fprintf(w, "\n%d vulnerabilities: %s\n", len(vs), strings.Join(parts, ", "))
+	note := ""
+	if ignored > 0 {
+		note = fmt.Sprintf(" (%d more ignored by the policy file)", ignored)
+	}
+	_, err := fmt.Fprintf(w, "\n%d vulnerabilities: %s%s\n", len(vs), strings.Join(parts, ", "), note)
 	return err
 }
