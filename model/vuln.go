@@ -73,9 +73,15 @@ type AdvisoryData struct {
 	ImportedAt time.Time `json:"imported_at,omitzero"`
 }
 
-// Suppression says why a finding does not count.
+// Suppression says why a finding does not count: an ignore entry of the
+// policy file, or a VEX statement.
 type Suppression struct {
 	Reason string `json:"reason"`
+	// Status is the VEX status that suppressed it ("not_affected",
+	// "fixed"); empty for a policy-file ignore.
+	Status string `json:"status,omitempty"`
+	// Justification is the VEX justification, when one was given.
+	Justification string `json:"justification,omitempty"`
 	// Expires is the date from which the suppression no longer applies.
 	Expires string `json:"expires,omitempty"`
 	// Source is where it was decided (".ossaudit.yaml:12").

@@ -167,3 +167,38 @@ func TestScanGates(t *testing.T) {
 		}
 	}
 }
+
+func TestScanVEX(t *testing.T) {
+	db := t.TempDir()
+	runCLI(t, "db", "import", "--db", db, osvRecords)
+	tree := writeTree(t, map[string]string{"go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.5.0\n"})
+	vex := filepath.Join(t.TempDir(), "svc.openvex.json")
+	os.WriteFile(vex, []byte(`{"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.test/vex", "author": "sec", "timestamp": "2026-11-01T00:00:00Z", "version": 1,
+  "statements": [{"vulnerability": {"name": "GHSA-6vm3-jj99-7229"}, "products": [{"@id": "pkg:golang/github.com/gin-gonic/gin@v1.5.0"}],
+  "status": "not_affected", "justification": "vulnerable_code_not_in_execute_path"}]}`), 0o644)
+	code, out, errOut := runCLI(t, "scan", tree, "--db", db, "--vex", vex, "--fail-on", "unknown", "--max-db-age", "100000d")
+	if code != exitOK {
+		t.Errorf("a not_affected statement must clear the gate: exit %d\n%s", code, errOut)
+	}
+	r := decode(t, out)
+	if len(r.Vulnerabilities) != 1 || r.Vulnerabilities[0].Ignored == nil || r.Vulnerabilities[0].Ignored.Status != "not_affected" {
+		t.Errorf("vulnerabilities: %+v", r.Vulnerabilities)
+	}
+	// triage shared: a policy-file ignore, written out as OpenVEX, suppresses
+	// the finding in a scan that has no policy file
+	triaged := writeTree(t, map[string]string{
+		"go.mod":         "module example.com/svc\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.5.0\n",
+		".ossaudit.yaml": "ignore:\n  - id: GO-2020-0001\n    reason: the logger never sees user input\n",
+	})
+	out2 := filepath.Join(t.TempDir(), "triage.openvex.json")
+	if code, _, errOut := runCLI(t, "scan", triaged, "--db", db, "--format", "openvex="+out2, "--max-db-age", "100000d"); code != exitOK {
+		t.Fatalf("writing OpenVEX: exit %d\n%s", code, errOut)
+	}
+	code, out, errOut = runCLI(t, "scan", tree, "--db", db, "--vex", out2, "--fail-on", "unknown", "--max-db-age", "100000d")
+	if code != exitOK || decode(t, out).Vulnerabilities[0].Ignored == nil {
+		t.Errorf("OpenVEX written by ossaudit did not suppress the finding: exit %d\n%s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "scan", tree, "--db", db, "--vex", filepath.Join(tree, "go.mod")); code != exitUsage || !strings.Contains(errOut, "go.mod") {
+		t.Errorf("a non-VEX file: exit %d, %s", code, errOut)
+	}
+}

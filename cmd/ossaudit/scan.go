@@ -29,11 +29,12 @@ func (e *env) scan(ctx context.Context, args []string) (int, error) {
 	fs.SetOutput(e.stderr)
 	var sf scanFlags
 	sf.register(fs)
-	var formats multiFlag
+	var formats, vexFiles multiFlag
 	var outFile, failOn, maxDBAge, configFile string
 	var failOnOldDB bool
 	fs.Var(&formats, "format", "output format, or FORMAT=FILE to write it to a file (repeatable); see 'ossaudit help formats'")
 	fs.StringVar(&outFile, "o", "", "write the output to this file instead of stdout")
+	fs.Var(&vexFiles, "vex", "an OpenVEX or CycloneDX VEX document whose not_affected and fixed statements suppress findings (repeatable)")
 	fs.StringVar(&configFile, "config", "", "policy file (default: "+policy.ConfigFile+" in the scanned folder, when there is one)")
 	fs.StringVar(&failOn, "fail-on", "", "exit 1 when a vulnerability is at or above this severity: unknown, none, low, medium, high or critical")
 	fs.StringVar(&maxDBAge, "max-db-age", "7d", "warn when the newest advisory is older than this (e.g. 7d, 2w, 36h)")
@@ -86,9 +87,24 @@ func (e *env) scan(ctx context.Context, args []string) (int, error) {
 			return exitUsage, usagef("%v", err)
 		}
 	}
+	var vex []policy.VEXStatement
+	for _, f := range vexFiles {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return exitUsage, usagef("reading the VEX document: %v", err)
+		}
+		stmts, err := policy.ParseVEX(f, data)
+		if err != nil {
+			return exitUsage, usagef("%v", err)
+		}
+		vex = append(vex, stmts...)
+	}
 	res, err := scan.Run(ctx, sf.options(e, target))
 	if err != nil {
 		return exitUsage, err
+	}
+	for _, n := range policy.ApplyVEX(res, vex) {
+		fmt.Fprintln(e.stderr, "info:", n)
 	}
 	if cfg != nil {
 		for _, w := range policy.ApplyIgnores(res, cfg.Ignore, time.Now()) {

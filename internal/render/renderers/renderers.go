@@ -8,6 +8,7 @@ import (
 
 	"github.com/ossaudit/ossaudit/internal/render"
 	"github.com/ossaudit/ossaudit/internal/render/cyclonedx"
+	"github.com/ossaudit/ossaudit/internal/render/openvex"
 	"github.com/ossaudit/ossaudit/internal/render/ossjson"
 	"github.com/ossaudit/ossaudit/internal/render/spdx"
 	"github.com/ossaudit/ossaudit/internal/render/table"
@@ -19,6 +20,7 @@ func All() []render.Renderer {
 	for _, list := range [][]render.Renderer{
 		cyclonedx.Renderers(),
 		ossjson.Renderers(),
+		openvex.Renderers(),
 		spdx.Renderers(),
 		table.Renderers(),
 	} {
