@@ -1,7 +1,11 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -200,5 +204,52 @@ func TestScanVEX(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, "scan", tree, "--db", db, "--vex", filepath.Join(tree, "go.mod")); code != exitUsage || !strings.Contains(errOut, "go.mod") {
 		t.Errorf("a non-VEX file: exit %d, %s", code, errOut)
+	}
+}
+
+func TestDBUpdate(t *testing.T) {
+	var zipBuf bytes.Buffer
+	zw := zip.NewWriter(&zipBuf)
+	for _, f := range []string{"PYSEC-2022-42969.json", "PYSEC-2020-341.json"} {
+		data, err := os.ReadFile(filepath.Join(osvRecords, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := zw.Create(f)
+		w.Write(data)
+	}
+	zw.Close()
+	var requests []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests = append(requests, r.URL.Path)
+		if r.URL.Path != "/PyPI/all.zip" {
+			http.NotFound(w, r)
+			return
+		}
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		w.Write(zipBuf.Bytes())
+	}))
+	defer srv.Close()
+	db := t.TempDir()
+	code, out, errOut := runCLI(t, "db", "update", "--db", db, "--url", srv.URL, "--ecosystem", "PyPI", "--ecosystem", "npm")
+	if code != exitOK || !strings.Contains(out, "rebuilt "+db+": 2 records") || !strings.Contains(out, "npm        missing") {
+		t.Errorf("first update: exit %d\n%s\n%s", code, out, errOut)
+	}
+	code, out, errOut = runCLI(t, "db", "update", "--db", db, "--url", srv.URL, "--ecosystem", "PyPI")
+	if code != exitOK || !strings.Contains(out, "unchanged") || !strings.Contains(out, "nothing changed") {
+		t.Errorf("second update: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// a server that is gone: the database stays, the exit code says partial
+	srv.Close()
+	code, _, errOut = runCLI(t, "db", "update", "--db", db, "--url", srv.URL, "--ecosystem", "PyPI", "--retries", "0")
+	if code != exitIncomplete || !strings.Contains(errOut, "offline?") {
+		t.Errorf("offline update: exit %d\n%s", code, errOut)
+	}
+	if code, out, _ := runCLI(t, "db", "status", "--db", db); code != exitOK || !strings.Contains(out, "PyPI") {
+		t.Errorf("the database did not survive a failed update:\n%s", out)
 	}
 }

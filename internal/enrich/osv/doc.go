@@ -20,6 +20,19 @@
 // Two imports running at once do not corrupt the database: the last rename
 // wins.
 //
+// # Updating
+//
+// [Update] refreshes the database from osv.dev (or a mirror): it fetches
+// each ecosystem's <Ecosystem>/all.zip into a cache beside the database,
+// revalidating cached archives with If-None-Match / If-Modified-Since so an
+// unchanged archive is not downloaded again, with a timeout on silence,
+// retries with backoff that honour Retry-After, and progress reported
+// through a callback. A download is written under a temporary name,
+// checked as a zip and renamed only when complete; the database is then
+// rebuilt through [Import] and swapped in atomically, only when something
+// changed. One ecosystem failing does not stop the others, and a failed or
+// cancelled update leaves the previous database and cache as they were.
+//
 // # Storage
 //
 // The file is the package's own format, memory-mapped by [Open]:
