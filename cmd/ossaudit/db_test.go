@@ -253,3 +253,29 @@ func TestDBUpdate(t *testing.T) {
 		t.Errorf("the database did not survive a failed update:\n%s", out)
 	}
 }
+
+func TestVulnerabilitiesSurviveAnSBOM(t *testing.T) {
+	db := t.TempDir()
+	runCLI(t, "db", "import", "--db", db, osvRecords)
+	tree := writeTree(t, map[string]string{
+		"go.mod":         "module example.com/svc\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.5.0\n",
+		".ossaudit.yaml": "ignore:\n  - id: GO-2020-0001\n    reason: the logger never sees user input\n",
+	})
+	for _, f := range []string{"bom.cdx.json", "bom.spdx.json"} {
+		sbom := filepath.Join(t.TempDir(), f)
+		format := map[string]string{"bom.cdx.json": "cyclonedx-json", "bom.spdx.json": "spdx-json"}[f]
+		if code, _, errOut := runCLI(t, "scan", tree, "--db", db, "--format", format+"="+sbom, "--max-db-age", "100000d"); code != exitOK {
+			t.Fatalf("%s: exit %d\n%s", f, code, errOut)
+		}
+		for _, args := range [][]string{{"--no-vulns"}, {"--db", db}} {
+			code, out, errOut := runCLI(t, append([]string{"scan", sbom, "--max-db-age", "100000d"}, args...)...)
+			if code != exitOK {
+				t.Fatalf("%s %v: exit %d\n%s", f, args, code, errOut)
+			}
+			vs := decode(t, out).Vulnerabilities
+			if len(vs) != 1 || vs[0].ID != "GO-2020-0001" || vs[0].Ignored == nil || vs[0].Ignored.Reason != "the logger never sees user input" {
+				t.Errorf("%s %v: vulnerabilities read back: %+v", f, args, vs)
+			}
+		}
+	}
+}

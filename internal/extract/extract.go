@@ -136,6 +136,9 @@ type Result struct {
 	Packages    []model.Package
 	Edges       []model.Edge
 	Diagnostics []model.Diagnostic
+	// Vulnerabilities are advisories the file records against its packages
+	// (SBOMs carry them); Package names a package of this result.
+	Vulnerabilities []model.Vulnerability
 }
 
 // AddEdge appends an edge unless it is already the last one added.

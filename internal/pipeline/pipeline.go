@@ -127,7 +127,7 @@ func matchVulnerabilities(res *model.Result, dir string) []model.Diagnostic {
 	}
 	defer db.Close()
 	vulns, diags := db.Vulnerabilities(res)
-	res.Vulnerabilities = vulns
+	res.Vulnerabilities = combineVulnerabilities(vulns, res.Vulnerabilities)
 	data := &model.AdvisoryData{Path: dir, Records: db.Records()}
 	for _, s := range db.Status() {
 		if s.NewestModified.After(data.Newest) {
@@ -139,6 +139,49 @@ func matchVulnerabilities(res *model.Result, dir string) []model.Diagnostic {
 	}
 	res.AdvisoryData = data
 	return diags
+}
+
+// combineVulnerabilities joins what the database found with what the
+// inputs stated (SBOMs read back): a vulnerability both know, by package and
+// by id or alias, is taken from the database and keeps the input's
+// suppression; one only the input states is kept as it was.
+func combineVulnerabilities(fresh, stated []model.Vulnerability) []model.Vulnerability {
+	if len(stated) == 0 {
+		return fresh
+	}
+	type key struct{ pkg, name string }
+	byName := map[key]int{}
+	for i, v := range stated {
+		for _, n := range append([]string{v.ID}, v.Aliases...) {
+			byName[key{v.Package, n}] = i
+		}
+	}
+	used := make([]bool, len(stated))
+	out := make([]model.Vulnerability, 0, len(fresh)+len(stated))
+	for _, v := range fresh {
+		for _, n := range append([]string{v.ID}, v.Aliases...) {
+			if i, ok := byName[key{v.Package, n}]; ok && !used[i] {
+				used[i] = true
+				if v.Ignored == nil {
+					v.Ignored = stated[i].Ignored
+				}
+				break
+			}
+		}
+		out = append(out, v)
+	}
+	for i, v := range stated {
+		if !used[i] {
+			out = append(out, v)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Package != out[j].Package {
+			return out[i].Package < out[j].Package
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
 }
 
 // matcher builds the walk's name test from the extractors.

@@ -10,6 +10,7 @@ package resolve
 import (
 	"fmt"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/ossaudit/ossaudit/internal/extract"
@@ -54,6 +55,7 @@ func Merge(files []File) *model.Result {
 			continue
 		}
 		out.Diagnostics = append(out.Diagnostics, r.Diagnostics...)
+		out.Vulnerabilities = append(out.Vulnerabilities, r.Vulnerabilities...) // from SBOMs
 		for _, p := range r.Projects {
 			if f.Kind != extract.KindManifest {
 				pinned[p.ID] = true
@@ -125,6 +127,7 @@ func Merge(files []File) *model.Result {
 
 	foldManifests(out, pinned, fromManifest, fromPinned)
 	dropDangling(out)
+	mergeVulnerabilities(out)
 	computeDirectAndScope(out)
 	out.Sort()
 	return out
@@ -243,6 +246,36 @@ func foldManifests(out *model.Result, pinned, fromManifest, fromPinned map[strin
 		es = append(es, e)
 	}
 	out.Edges = es
+}
+
+// mergeVulnerabilities keeps one vulnerability per id and package (SBOMs
+// read together may state the same one), drops those of packages that are
+// gone, and sorts them by package and id.
+func mergeVulnerabilities(out *model.Result) {
+	if len(out.Vulnerabilities) == 0 {
+		return
+	}
+	ids := make(map[string]bool, len(out.Packages))
+	for _, p := range out.Packages {
+		ids[p.ID] = true
+	}
+	seen := map[[2]string]bool{}
+	vs := out.Vulnerabilities[:0]
+	for _, v := range out.Vulnerabilities {
+		k := [2]string{v.Package, v.ID}
+		if seen[k] || !ids[v.Package] {
+			continue
+		}
+		seen[k] = true
+		vs = append(vs, v)
+	}
+	sort.SliceStable(vs, func(i, j int) bool {
+		if vs[i].Package != vs[j].Package {
+			return vs[i].Package < vs[j].Package
+		}
+		return vs[i].ID < vs[j].ID
+	})
+	out.Vulnerabilities = vs
 }
 
 func dropDangling(out *model.Result) {

@@ -140,6 +140,7 @@ func extractCycloneDX(ctx context.Context, in *extract.Input, format cdx.BOMFile
 			add(&(*bom.Components)[i], false, 0)
 		}
 	}
+	doc.vulns = cdxVulnerabilities(&bom, lines)
 	if len(doc.elements) == 0 && (bom.Dependencies == nil || len(*bom.Dependencies) == 0) {
 		res := &extract.Result{}
 		res.Warn(in.Path, 1, "the CycloneDX document lists no components")

@@ -14,7 +14,11 @@
 // are repeated here because extractors may not import renderers). When they
 // are present the packages, projects and edges read back are the ones that
 // were written: same IDs, names, versions, scopes, direct flags, locations,
-// properties and edge scopes.
+// properties and edge scopes. Vulnerabilities come back whole from
+// CycloneDX (from the vulnerabilities array and its "ossaudit:fixed",
+// "ossaudit:path" and "ossaudit:upgrade-to" properties) and from SPDX (from
+// the "ossaudit:vuln=..." comments of SECURITY references). A path is split
+// at " > " and put back together where that makes an ID of the document.
 //
 // # Documents from other tools
 //
@@ -28,4 +32,13 @@
 // become projects in the folder of the SBOM; edges come from the CycloneDX
 // dependency graph and from SPDX dependency relationships. Locations point at
 // the SBOM itself, at the line that declares each element.
+//
+// CycloneDX vulnerabilities of other tools are read generically: one per
+// affected component (a bom-ref, or a BOM-Link to this document), with id,
+// aliases (references), description as summary, advisories as references,
+// published and updated dates; the rating is the worst severity stated
+// ("info" is none), the score the highest CVSS score, the vectors those of
+// the CVSS ratings, and when no severity is stated the CVSS v3 scale turns
+// the score into one. Targets that are not packages are warned about and
+// skipped. SPDX security references of other tools are not read.
 package sbom

@@ -7,11 +7,11 @@ import (
 )
 
 // The seeds include the golden outputs of the renderers, which carry every
-// ossaudit property.
+// ossaudit property and vulnerabilities.
 
 func FuzzCycloneDXJSON(f *testing.F) {
 	exttest.Fuzz(f, cdxJSON{}, "bom.cdx.json",
-		"testdata/handwritten/app-1.4.cdx.json", "testdata/npm/npm.cdx.json",
+		"testdata/handwritten/app-1.4.cdx.json", "testdata/handwritten/vulns-1.6.cdx.json", "testdata/npm/npm.cdx.json",
 		"testdata/bad/truncated.cdx.json", "../../render/cyclonedx/testdata/fixture.cdx.json")
 }
 

@@ -127,6 +127,7 @@ type link struct {
 type document struct {
 	elements []*element
 	links    []link
+	vulns    []vulnRecord
 }
 
 // build turns a decoded document into an extraction result.
@@ -216,6 +217,14 @@ func build(in *extract.Input, doc *document) *extract.Result {
 		} else {
 			res.AddEdge(from, to, l.scope)
 		}
+	}
+
+	if len(doc.vulns) > 0 {
+		packages := make(map[string]bool, len(pkgIndex))
+		for id := range pkgIndex {
+			packages[id] = true
+		}
+		vulnerabilities(in, res, doc.vulns, ids, packages)
 	}
 
 	if !fromOssaudit {

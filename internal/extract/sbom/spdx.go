@@ -117,6 +117,11 @@ func extractSPDX(ctx context.Context, in *extract.Input, isJSON bool) (*extract.
 			if x != nil && strings.EqualFold(x.RefType, common.TypePackageManagerPURL) && el.purl == "" {
 				el.purl = x.Locator
 			}
+			if x != nil && strings.EqualFold(x.Category, common.CategorySecurity) && strings.Contains(x.ExternalRefComment, propVuln+"=") {
+				if rec, ok := spdxVulnerability(x.ExternalRefComment, ref, el.line); ok {
+					doc.vulns = append(doc.vulns, rec)
+				}
+			}
 		}
 		el.props = parseComment(p.PackageComment)
 		doc.elements = append(doc.elements, el)

@@ -181,6 +181,9 @@ func newBOM(r *model.Result, opts render.Options) (*cdx.BOM, error) {
 		bom.Components = &comps
 	}
 	bom.Dependencies = &dependencies
+	if vulns := vulnerabilities(r); len(vulns) > 0 {
+		bom.Vulnerabilities = &vulns
+	}
 	return bom, nil
 }
 

@@ -159,6 +159,12 @@ func cloneResult(r *model.Result) *model.Result {
 		c.Packages = append(c.Packages, p)
 	}
 	c.Edges = append([]model.Edge(nil), r.Edges...)
+	c.Vulnerabilities = nil
+	for _, v := range r.Vulnerabilities {
+		v.Paths = append([][]string(nil), v.Paths...)
+		v.Fixed = append([]string(nil), v.Fixed...)
+		c.Vulnerabilities = append(c.Vulnerabilities, v)
+	}
 	return &c
 }
 
@@ -175,16 +181,25 @@ func TestEmptyResult(t *testing.T) {
 	}
 }
 
-// TestSchemaRejects makes sure the validation is not vacuous.
+// TestSchemaRejects makes sure the validation is not vacuous: a component
+// scope, a rating method and an affected status outside the schema's enums
+// must fail.
 func TestSchemaRejects(t *testing.T) {
-	doc := bytes.Replace(renderFixture(t, "cyclonedx-json"), []byte(`"scope":"excluded"`), []byte(`"scope":"dev"`), 1)
-	if bytes.Equal(doc, renderFixture(t, "cyclonedx-json")) {
-		t.Fatal("the fixture has no excluded component to break")
-	}
-	ft := &fakeT{TB: t}
-	sbomtest.ValidateJSON(ft, "testdata/schemas", "bom-1.6.schema.json", doc)
-	if !ft.failed {
-		t.Error("a component with scope \"dev\" passed schema validation")
+	good := renderFixture(t, "cyclonedx-json")
+	for _, tc := range []struct{ from, to string }{
+		{`"scope":"excluded"`, `"scope":"dev"`},
+		{`"method":"CVSSv31"`, `"method":"CVSS3.1"`},
+		{`"status":"affected"`, `"status":"vulnerable"`},
+	} {
+		doc := bytes.Replace(good, []byte(tc.from), []byte(tc.to), 1)
+		if bytes.Equal(doc, good) {
+			t.Fatalf("the fixture has no %s to break", tc.from)
+		}
+		ft := &fakeT{TB: t}
+		sbomtest.ValidateJSON(ft, "testdata/schemas", "bom-1.6.schema.json", doc)
+		if !ft.failed {
+			t.Errorf("%s passed schema validation", tc.to)
+		}
 	}
 }
 

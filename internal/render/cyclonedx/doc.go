@@ -36,4 +36,24 @@
 //
 // Every model.Package property is copied as a property of the same name.
 // Locations are also given as evidence.occurrences, for other consumers.
+//
+// # Vulnerabilities
+//
+// Each model.Vulnerability is an entry of the BOM's vulnerabilities, sorted
+// by package and id, with bom-ref "vuln:<id>:<package ID>". source and the
+// aliases (references) are named by id prefix (GHSA, GO-, PYSEC, RUSTSEC,
+// CVE, else OSV) and link to the advisory on osv.dev. ratings hold one
+// rating per CVSS vector, scored with the CVSS library the matching uses
+// (internal/enrich/osv), so the highest is the vulnerability's own score;
+// without a vector that scores, the vulnerability's rating as it is, or
+// severity "unknown". description is the summary, recommendation names the
+// upgrade, advisories are the references, affects is the package (bom-ref)
+// at its installed version. Properties, in the model's order:
+//
+//	ossaudit:fixed       one per version that fixes it
+//	ossaudit:path        one per dependency path, IDs joined by " > "
+//	ossaudit:upgrade-to  model.Vulnerability.UpgradeTo (the recommendation
+//	                     says the same in words)
+//
+// Vulnerabilities of a package the result does not list are left out.
 package cyclonedx

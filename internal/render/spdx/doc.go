@@ -33,5 +33,16 @@
 // project-dir, ecosystem, source, workspace, and "ossaudit:property:<key>"
 // for each model.Package property (with '=' in the key escaped as \=).
 //
+// # Vulnerabilities
+//
+// SPDX 2.3 has no vulnerability element; each model.Vulnerability is an
+// external reference of the affected package, after its purl and sorted by
+// id: category SECURITY, type advisory, locator
+// https://osv.dev/vulnerability/<id>. Its comment carries the fields as
+// "ossaudit:<key>=<value>" lines, escaped as above: vuln (the id), alias,
+// severity, score, cvss, fixed, upgrade-to, summary, published and
+// modified (RFC 3339), path (IDs joined by " > ") and reference.
+// Vulnerabilities of a package the result does not list are left out.
+//
 // Licences are NOASSERTION until ossaudit resolves them.
 package spdx

@@ -101,9 +101,14 @@ func newDocument(r *model.Result, opts render.Options) (*v2_3.Document, error) {
 		items = append(items, item{p.ID, projectPackage(p, spdxIDs[p.ID])})
 		describes = append(describes, p.ID)
 	}
+	vulns := vulnsByPackage(r)
 	for i := range r.Packages {
 		p := &r.Packages[i]
-		items = append(items, item{p.ID, packagePackage(p, spdxIDs[p.ID])})
+		pkg := packagePackage(p, spdxIDs[p.ID])
+		for _, v := range vulns[p.ID] {
+			pkg.PackageExternalReferences = append(pkg.PackageExternalReferences, advisoryRef(v))
+		}
+		items = append(items, item{p.ID, pkg})
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].id < items[j].id })
 	for _, it := range items {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/ossaudit/ossaudit/internal/extract"
@@ -23,7 +24,10 @@ import (
 // Fixture returns a fresh scan result of a small npm workspace (two
 // projects) that also pulls Maven, Go and PyPI packages, with a scoped npm
 // package, an unresolved package, every scope, a cycle, an edge of unknown
-// scope, properties and locations. It is sorted.
+// scope, properties and locations, and two vulnerabilities: one with
+// aliases, a CVSS 3.1 vector, a fixed version, an upgrade, two paths, dates
+// and a reference, one with nothing but a summary and a path. It is sorted
+// (vulnerabilities by package, then id, as the matching orders them).
 func Fixture() *model.Result {
 	r := &model.Result{
 		SchemaVersion: model.SchemaVersion,
@@ -102,6 +106,29 @@ func Fixture() *model.Result {
 			{From: "pkg:npm/cycle-b@1.0.0", To: "pkg:npm/cycle-a@1.0.0", Scope: model.ScopeRuntime},
 			{From: "pkg:npm/cycle-b@1.0.0", To: "pkg:npm/lodash@4.17.21", Scope: model.ScopeUnknown},
 			{From: "pkg:npm/lodash@4.17.21", To: "pkg:npm/fsevents@2.3.3", Scope: model.ScopeOptional},
+		},
+		// The ids are made up; the vector scores 7.5 (high) in CVSS 3.1.
+		Vulnerabilities: []model.Vulnerability{
+			{
+				ID: "GO-2026-0001", Package: "pkg:golang/github.com/BurntSushi/toml@v1.6.0",
+				Summary: "Unbounded recursion when decoding nested tables", Rating: model.RatingUnknown,
+				Paths:   [][]string{{"project:npm:.", "pkg:golang/github.com/BurntSushi/toml@v1.6.0"}},
+				Ignored: &model.Suppression{Reason: "only trusted files are decoded", Source: ".ossaudit.yaml:3", Expires: "2027-01-31"},
+			},
+			{
+				ID: "GHSA-0000-1111-2222", Aliases: []string{"CVE-2026-10001", "PYSEC-2026-1"}, Package: "pkg:npm/lodash@4.17.21",
+				Summary: "Prototype pollution in zipObjectDeep", Rating: model.RatingHigh, Score: 7.5,
+				CVSS:      []string{"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"},
+				Fixed:     []string{"4.17.22"},
+				UpgradeTo: "4.17.22",
+				Paths: [][]string{
+					{"project:npm:packages/web", "pkg:npm/lodash@4.17.21"},
+					{"project:npm:packages/web", "pkg:npm/cycle-a@1.0.0", "pkg:npm/cycle-b@1.0.0", "pkg:npm/lodash@4.17.21"},
+				},
+				Published:  time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC),
+				Modified:   time.Date(2026, 2, 1, 8, 30, 15, 500_000_000, time.UTC),
+				References: []string{"https://github.com/advisories/GHSA-0000-1111-2222"},
+			},
 		},
 	}
 	r.Sort()
@@ -193,7 +220,8 @@ func ReadBack(t *testing.T, rd Reader, data []byte) *extract.Result {
 
 // RoundTrip renders want with render, reads it back with rd and expects the
 // same projects, packages (IDs, names, versions, scopes, direct flags,
-// locations, properties) and edges (with scopes).
+// locations, properties), edges (with scopes) and vulnerabilities (every
+// field).
 func RoundTrip(t *testing.T, want *model.Result, render func(*model.Result) ([]byte, error), rd Reader) {
 	t.Helper()
 	data, err := render(want)
@@ -210,6 +238,9 @@ func RoundTrip(t *testing.T, want *model.Result, render func(*model.Result) ([]b
 	if diff := cmp.Diff(want.Edges, got.Edges); diff != "" {
 		t.Errorf("edges differ (-want +got):\n%s", diff)
 	}
+	if diff := cmp.Diff(want.Vulnerabilities, got.Vulnerabilities); diff != "" {
+		t.Errorf("vulnerabilities differ (-want +got):\n%s", diff)
+	}
 }
 
 // AwkwardFixture is Fixture with values that need escaping in every format:
@@ -225,5 +256,11 @@ func AwkwardFixture() *model.Result {
 	}
 	p.Locations = append(p.Locations, model.Location{Path: "dir with space/\u00fcn\u00ef.json", Line: 1})
 	p.Locations = model.SortLocations(p.Locations)
+	v := &r.Vulnerabilities[1]
+	v.Summary = "two\nlines </text> <b>&amp;</b> = \u00fc\\"
+	v.Paths = append(v.Paths, []string{"project:npm:.", "pkg:npm/lodash@4.17.21"})
+	// a VEX suppression, with a justification both standards know
+	v.Ignored = &model.Suppression{Reason: "zipObjectDeep is never\ncalled", Status: "not_affected",
+		Justification: "vulnerable_code_not_in_execute_path", Source: "team.openvex.json#statement-1"}
 	return r
 }
