@@ -22,10 +22,12 @@
 // covers every version. A replacement by a local folder cannot be pinned: the
 // package keeps the original module path, is unresolved, and its
 // requirement is the folder. Exclude directives name versions that are not
-// in the build, so they yield nothing. The go and toolchain lines give the
+// in the build, so they yield nothing. The toolchain line gives the
 // standard library as the package "stdlib" (pkg:golang/stdlib@1.22.3), with
-// "go:stdlib" = "true"; the toolchain line wins because it names the exact
-// release. go.sum is not read: go.mod already lists the build.
+// "go:stdlib" = "true", because it names the exact release; without one,
+// the go line gives it as an unresolved package with the requirement
+// ">=1.22.5", since it names only the oldest release allowed. go.sum is not
+// read: go.mod already lists the build.
 //
 // # vendor/modules.txt
 //

@@ -119,14 +119,18 @@ func (GoMod) Extract(ctx context.Context, in *extract.Input) (*extract.Result, e
 		}
 	}
 
-	var std model.Package
+	// The toolchain line names the Go release that builds the module; the
+	// go line only the oldest one allowed, so it gives the standard library
+	// as a requirement, not a version (a vulnerability scan then says what
+	// it could not decide instead of reporting every flaw of an old release).
 	switch {
 	case f.Toolchain != nil && f.Toolchain.Name != "default":
-		std = newStdlib(stdlibVersion(f.Toolchain.Name), loc(f.Toolchain.Syntax))
-	case f.Go != nil:
-		std = newStdlib(stdlibVersion(f.Go.Version), loc(f.Go.Syntax))
-	}
-	if std.Version != "" {
+		std := newStdlib(stdlibVersion(f.Toolchain.Name), loc(f.Toolchain.Syntax))
+		b.res.AddEdge(proj.ID, b.add(std), model.ScopeRuntime)
+	case f.Go != nil && stdlibVersion(f.Go.Version) != "":
+		std := newStdlib("", loc(f.Go.Syntax))
+		std = extract.Unresolved(std, ">="+stdlibVersion(f.Go.Version),
+			"go.mod's go line names the oldest Go release allowed; the toolchain that builds the module may be newer (a toolchain line, or scanning the binary, gives the exact one)")
 		b.res.AddEdge(proj.ID, b.add(std), model.ScopeRuntime)
 	}
 	return b.res, nil
