@@ -255,6 +255,16 @@ func (r *Result) Sort() {
 		}
 		return a.Message < b.Message
 	})
+	// the same message about the same place (a parent POM missing for
+	// every module that names it) is said once
+	ds := r.Diagnostics[:0]
+	for i, d := range r.Diagnostics {
+		if i > 0 && d == r.Diagnostics[i-1] {
+			continue
+		}
+		ds = append(ds, d)
+	}
+	r.Diagnostics = ds
 	for i := range r.Packages {
 		r.Packages[i].Locations = SortLocations(r.Packages[i].Locations)
 	}

@@ -11,13 +11,13 @@ import (
 // Small scans finish in tens of milliseconds, and a fresh process spends a
 // good part of that in garbage collections of a heap that is still tiny.
 // So, unless the user set GOGC or GOMEMLIMIT, ossaudit starts with a lax
-// collector (GOGC=400) held under a soft memory limit of 28 MiB, and goes
+// collector (GOGC=400) held under a soft memory limit of 24 MiB, and goes
 // back to Go's defaults as soon as the live heap passes three quarters of it, so
 // a large scan never runs with the collector pressed against a limit.
 // bench/inventory.sh measures the effect (about a quarter off the wall time
 // of a corpus project, and a lower peak on large trees).
 const (
-	smallHeapLimit = 28 << 20
+	smallHeapLimit = 24 << 20
 	smallGCPercent = 400
 )
 
