@@ -85,27 +85,30 @@ func newBOM(r *model.Result, opts render.Options) (*cdx.BOM, error) {
 	target := targetName(r.Target)
 	targetRef := "target:" + target
 
-	known := map[string]bool{}
+	known := make(map[string]bool, len(r.Projects)+len(r.Packages))
 	for _, p := range r.Projects {
 		known[p.ID] = true
 	}
 	for _, p := range r.Packages {
 		known[p.ID] = true
 	}
-	deps := map[string][]string{targetRef: nil}
+	deps := make(map[string][]string, len(known)+1)
+	deps[targetRef] = nil
 	type pair struct{ from, to string }
-	pairScopes := map[pair][]model.Scope{}
+	// scope bits of each pair, in the order of scopeOrder
+	pairScopes := make(map[pair]uint8, len(r.Edges))
 	var pairs, indirect []pair
 	for _, e := range r.Edges {
 		if !known[e.From] || !known[e.To] {
 			continue
 		}
 		k := pair{e.From, e.To}
-		if _, ok := pairScopes[k]; !ok {
+		bits, ok := pairScopes[k]
+		if !ok {
 			pairs = append(pairs, k)
 			deps[e.From] = append(deps[e.From], e.To)
 		}
-		pairScopes[k] = append(pairScopes[k], e.Scope)
+		pairScopes[k] = bits | scopeBit(e.Scope)
 		if e.Indirect {
 			indirect = append(indirect, k)
 		}
@@ -114,16 +117,14 @@ func newBOM(r *model.Result, opts render.Options) (*cdx.BOM, error) {
 	// every scope it has, runtime included.
 	edgeScopes := map[string][]cdx.Property{}
 	for _, k := range pairs {
-		scopes := pairScopes[k]
-		if len(scopes) == 1 && scopes[0] == model.ScopeRuntime {
+		bits := pairScopes[k]
+		if bits == scopeBit(model.ScopeRuntime) {
 			continue
 		}
-		seen := map[model.Scope]bool{}
-		for _, sc := range scopes {
-			if seen[sc] {
+		for i, sc := range scopeOrder {
+			if bits&(1<<i) == 0 {
 				continue
 			}
-			seen[sc] = true
 			s := string(sc)
 			if s == "" {
 				s = unknownScope
@@ -152,7 +153,7 @@ func newBOM(r *model.Result, opts render.Options) (*cdx.BOM, error) {
 			deps[p.ID] = nil
 		}
 	}
-	sort.SliceStable(comps, func(i, j int) bool { return comps[i].BOMRef < comps[j].BOMRef })
+	slices.SortStableFunc(comps, func(a, b cdx.Component) int { return strings.Compare(a.BOMRef, b.BOMRef) })
 
 	refs := make([]string, 0, len(deps))
 	for ref := range deps {
@@ -185,6 +186,18 @@ func newBOM(r *model.Result, opts render.Options) (*cdx.BOM, error) {
 		bom.Vulnerabilities = &vulns
 	}
 	return bom, nil
+}
+
+// scopeOrder numbers the scopes an edge may have, for scopeBit.
+var scopeOrder = []model.Scope{model.ScopeRuntime, model.ScopeOptional, model.ScopePeer, model.ScopeDevelopment, model.ScopeTest, model.ScopeUnknown}
+
+func scopeBit(s model.Scope) uint8 {
+	for i, x := range scopeOrder {
+		if x == s {
+			return 1 << i
+		}
+	}
+	return 1 << (len(scopeOrder) - 1)
 }
 
 func projectComponent(p model.Project, edgeScopes []cdx.Property) cdx.Component {
