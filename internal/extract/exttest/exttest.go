@@ -14,6 +14,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/ossaudit/ossaudit/internal/diag"
 	"github.com/ossaudit/ossaudit/internal/extract"
 	"github.com/ossaudit/ossaudit/model"
@@ -213,4 +214,36 @@ func Diagnostics(ds []model.Diagnostic) []string {
 		out = append(out, d.String())
 	}
 	return out
+}
+
+// Want is what a test expects of one extraction, in the summaries of
+// Packages, Edges and Diagnostics.
+type Want struct {
+	Projects    []model.Project
+	Packages    []string
+	Edges       []string
+	Diagnostics []string
+}
+
+// Check extracts rel below the OS folder dir and compares the result with
+// want (after CheckIntegrity).
+func Check(t *testing.T, e extract.Extractor, dir, rel string, want Want) {
+	t.Helper()
+	r, err := Run(t, e, dir, rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	CheckIntegrity(t, r)
+	if diff := cmp.Diff(want.Projects, r.Projects); diff != "" {
+		t.Errorf("projects (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Packages, Packages(r)); diff != "" {
+		t.Errorf("packages (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Edges, Edges(r)); diff != "" {
+		t.Errorf("edges (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.Diagnostics, Diagnostics(r.Diagnostics)); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
 }

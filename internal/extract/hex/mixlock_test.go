@@ -88,23 +88,7 @@ func TestMixLock(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := exttest.Run(t, MixLock{}, "testdata", tt.file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			exttest.CheckIntegrity(t, r)
-			if diff := cmp.Diff([]model.Project{tt.project}, r.Projects); diff != "" {
-				t.Errorf("projects (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(tt.packages, exttest.Packages(r)); diff != "" {
-				t.Errorf("packages (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(tt.edges, exttest.Edges(r)); diff != "" {
-				t.Errorf("edges (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(tt.diags, exttest.Diagnostics(r.Diagnostics)); diff != "" {
-				t.Errorf("diagnostics (-want +got):\n%s", diff)
-			}
+			exttest.Check(t, MixLock{}, "testdata", tt.file, exttest.Want{Projects: []model.Project{tt.project}, Packages: tt.packages, Edges: tt.edges, Diagnostics: tt.diags})
 		})
 	}
 }

@@ -91,26 +91,10 @@ func TestPubspecLock(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := exttest.Run(t, PubspecLock{}, "testdata", tt.file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			exttest.CheckIntegrity(t, r)
 			if tt.projects == nil {
 				tt.projects = []model.Project{tt.project}
 			}
-			if diff := cmp.Diff(tt.projects, r.Projects); diff != "" {
-				t.Errorf("projects (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(tt.packages, exttest.Packages(r)); diff != "" {
-				t.Errorf("packages (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(tt.edges, exttest.Edges(r)); diff != "" {
-				t.Errorf("edges (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(tt.diags, exttest.Diagnostics(r.Diagnostics)); diff != "" {
-				t.Errorf("diagnostics (-want +got):\n%s", diff)
-			}
+			exttest.Check(t, PubspecLock{}, "testdata", tt.file, exttest.Want{Projects: tt.projects, Packages: tt.packages, Edges: tt.edges, Diagnostics: tt.diags})
 		})
 	}
 }
