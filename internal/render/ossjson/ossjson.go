@@ -21,9 +21,10 @@ func (renderer) Description() string {
 	return "ossaudit's own JSON: projects, packages, edges and diagnostics (schema in docs/json-schema.json)"
 }
 
+// Render writes r as one line of JSON: indenting costs as much as encoding
+// on a large result, and programs read it (`jq .` indents it for people).
 func (renderer) Render(w io.Writer, r *model.Result, _ render.Options) error {
 	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(r)
 }

@@ -34,8 +34,15 @@ func TestGoldenAndSchema(t *testing.T) {
 	if err := (renderer{}).Render(&buf, sample(), render.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	testkit.Golden(t, "sample.json", buf.Bytes())
 	ValidateSchema(t, buf.Bytes())
+	if bytes.Count(buf.Bytes(), []byte("\n")) != 1 {
+		t.Errorf("the output is not one line")
+	}
+	var pretty bytes.Buffer // the golden file is indented for review
+	if err := json.Indent(&pretty, buf.Bytes(), "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	testkit.Golden(t, "sample.json", pretty.Bytes())
 }
 
 // ValidateSchema checks doc against docs/json-schema.json.
