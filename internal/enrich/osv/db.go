@@ -169,15 +169,25 @@ func (db *DB) Lookup(eco, name string) ([]Entry, error) {
 	return decodeAffectedBlob(string(b))
 }
 
-// Record returns the record with the given id (withdrawn records too), or
-// nil when there is none.
-func (db *DB) Record(id string) (*Record, error) {
+// lookupID returns the index entry of the record with the given id, or nil
+// when there is none.
+func (db *DB) lookupID(id string) (*idEntry, error) {
 	b, err := db.find([]byte(idPrefix + id))
 	if err != nil || b == nil {
 		return nil, err
 	}
 	ie, err := decodeIDBlob(string(b))
 	if err != nil {
+		return nil, err
+	}
+	return &ie, nil
+}
+
+// Record returns the record with the given id (withdrawn records too), or
+// nil when there is none.
+func (db *DB) Record(id string) (*Record, error) {
+	ie, err := db.lookupID(id)
+	if err != nil || ie == nil {
 		return nil, err
 	}
 	return db.record(ie.span)
@@ -186,12 +196,8 @@ func (db *DB) Record(id string) (*Record, error) {
 // Advisory returns the advisory part of the record with the given id
 // (withdrawn records too) without decoding its JSON, or nil.
 func (db *DB) Advisory(id string) (*Advisory, error) {
-	b, err := db.find([]byte(idPrefix + id))
-	if err != nil || b == nil {
-		return nil, err
-	}
-	ie, err := decodeIDBlob(string(b))
-	if err != nil {
+	ie, err := db.lookupID(id)
+	if err != nil || ie == nil {
 		return nil, err
 	}
 	a := ie.d.advisory(id)
@@ -200,12 +206,8 @@ func (db *DB) Advisory(id string) (*Advisory, error) {
 
 // RawRecord returns the record's JSON as imported (compacted), or nil.
 func (db *DB) RawRecord(id string) ([]byte, error) {
-	b, err := db.find([]byte(idPrefix + id))
-	if err != nil || b == nil {
-		return nil, err
-	}
-	ie, err := decodeIDBlob(string(b))
-	if err != nil {
+	ie, err := db.lookupID(id)
+	if err != nil || ie == nil {
 		return nil, err
 	}
 	raw, err := db.raw(ie.span)
