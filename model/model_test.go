@@ -31,3 +31,17 @@ func TestScopeOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestRatingOfScore(t *testing.T) {
+	for score, want := range map[float64]Rating{0: RatingNone, 0.1: RatingLow, 3.9: RatingLow, 4.0: RatingMedium, 6.9: RatingMedium, 7.0: RatingHigh, 8.9: RatingHigh, 9.0: RatingCritical, 10: RatingCritical} {
+		if got := RatingOfScore(score); got != want {
+			t.Errorf("RatingOfScore(%v) = %s, want %s", score, got, want)
+		}
+	}
+	ratings := RatingsWorstFirst()
+	for i := 1; i < len(ratings); i++ {
+		if ratings[i-1].Rank() <= ratings[i].Rank() {
+			t.Errorf("%s listed before %s but does not rank above it", ratings[i-1], ratings[i])
+		}
+	}
+}

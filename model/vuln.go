@@ -33,6 +33,29 @@ func (r Rating) Rank() int {
 	return 0
 }
 
+// RatingOfScore maps a CVSS base score to its qualitative rating: the
+// bands of CVSS v3.1 and v4.0 (section 5), which NVD also applies to v2
+// scores.
+func RatingOfScore(score float64) Rating {
+	switch {
+	case score >= 9.0:
+		return RatingCritical
+	case score >= 7.0:
+		return RatingHigh
+	case score >= 4.0:
+		return RatingMedium
+	case score > 0:
+		return RatingLow
+	}
+	return RatingNone
+}
+
+// RatingsWorstFirst lists every rating from critical down to unknown, the
+// order in which summaries count them.
+func RatingsWorstFirst() []Rating {
+	return []Rating{RatingCritical, RatingHigh, RatingMedium, RatingLow, RatingNone, RatingUnknown}
+}
+
 // Vulnerability is one advisory affecting one package. Advisories that are
 // aliases of each other (a GHSA, a PYSEC and a CVE for the same flaw) are
 // one Vulnerability: ID is one of them, Aliases the rest.

@@ -71,7 +71,7 @@ func Evaluate(r *model.Result, rules Rules, newestAdvisory, now time.Time) Verdi
 		if failing > 0 {
 			v.Failed = true
 			var parts []string
-			for _, rt := range []model.Rating{model.RatingCritical, model.RatingHigh, model.RatingMedium, model.RatingLow, model.RatingNone, model.RatingUnknown} {
+			for _, rt := range model.RatingsWorstFirst() {
 				if counts[rt] > 0 {
 					parts = append(parts, fmt.Sprintf("%d %s", counts[rt], rt))
 				}

@@ -3,7 +3,6 @@ package osv
 import (
 	"strings"
 
-	"github.com/ossaudit/ossaudit/model"
 	cvss20 "github.com/pandatix/go-cvss/20"
 	cvss30 "github.com/pandatix/go-cvss/30"
 	cvss31 "github.com/pandatix/go-cvss/31"
@@ -40,20 +39,4 @@ func BaseScore(vector string) (score float64, ok bool) {
 		return v.BaseScore(), true
 	}
 	return 0, false
-}
-
-// RatingOf maps a CVSS base score to its qualitative rating (the CVSS v3
-// and v4 bands; v2 scores are banded the same way, as NVD's v3 table does).
-func RatingOf(score float64) model.Rating {
-	switch {
-	case score >= 9.0:
-		return model.RatingCritical
-	case score >= 7.0:
-		return model.RatingHigh
-	case score >= 4.0:
-		return model.RatingMedium
-	case score > 0:
-		return model.RatingLow
-	}
-	return model.RatingNone
 }

@@ -158,7 +158,7 @@ func vulnerability(pkgID string, group []Finding, fallback func(ids []string) (m
 		}
 	}
 	if scored {
-		v.Rating = RatingOf(v.Score)
+		v.Rating = model.RatingOfScore(v.Score)
 	} else if fallback != nil {
 		v.Rating, v.Score = fallback(recordIDs)
 	}
@@ -207,7 +207,7 @@ func (db *DB) fallbackRating(ids []string) (model.Rating, float64) {
 func ratingFromSpecific(m map[string]any) (model.Rating, float64) {
 	for _, k := range []string{"cvss_v4", "cvss_v3", "cvss_v2"} {
 		if f, ok := m[k].(float64); ok && f >= 0 && f <= 10 {
-			return RatingOf(f), f
+			return model.RatingOfScore(f), f
 		}
 	}
 	if s, ok := m["severity"].(string); ok {

@@ -121,8 +121,8 @@ func TestBaseScoreAndRating(t *testing.T) {
 		if ok != tt.ok || score != tt.score {
 			t.Errorf("BaseScore(%q) = %v, %v; want %v, %v", tt.vector, score, ok, tt.score, tt.ok)
 		}
-		if ok && RatingOf(score) != tt.rating {
-			t.Errorf("RatingOf(%v) = %s, want %s", score, RatingOf(score), tt.rating)
+		if ok && model.RatingOfScore(score) != tt.rating {
+			t.Errorf("RatingOfScore(%v) = %s, want %s", score, model.RatingOfScore(score), tt.rating)
 		}
 	}
 }

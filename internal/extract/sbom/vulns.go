@@ -195,26 +195,9 @@ func rate(rs []rating) (model.Rating, float64, []string) {
 		}
 	}
 	if worst == model.RatingUnknown && scored {
-		worst = cvssRating(score)
+		worst = model.RatingOfScore(score)
 	}
 	return worst, score, vectors
-}
-
-// cvssRating is the qualitative severity of a CVSS v3/v4 base score (the
-// scale of the CVSS v3.1 specification, section 5). The enrich stage has
-// the same table, but extractors may not import it.
-func cvssRating(score float64) model.Rating {
-	switch {
-	case score >= 9.0:
-		return model.RatingCritical
-	case score >= 7.0:
-		return model.RatingHigh
-	case score >= 4.0:
-		return model.RatingMedium
-	case score > 0:
-		return model.RatingLow
-	}
-	return model.RatingNone
 }
 
 // severity maps a CycloneDX severity onto a rating; "info" is "none".

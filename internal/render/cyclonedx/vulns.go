@@ -180,7 +180,7 @@ func ratings(v *model.Vulnerability) []cdx.VulnerabilityRating {
 		r := cdx.VulnerabilityRating{Method: method(vec), Vector: vec, Severity: cdx.SeverityUnknown}
 		if s, ok := osv.BaseScore(vec); ok {
 			r.Score = &s
-			r.Severity = cdx.Severity(osv.RatingOf(s))
+			r.Severity = cdx.Severity(model.RatingOfScore(s))
 			scored = true
 		}
 		out = append(out, r)

@@ -144,7 +144,7 @@ func vulnerabilities(w io.Writer, r *model.Result, opts render.Options) error {
 		return err
 	}
 	var parts []string
-	for _, rt := range []model.Rating{model.RatingCritical, model.RatingHigh, model.RatingMedium, model.RatingLow, model.RatingNone, model.RatingUnknown} {
+	for _, rt := range model.RatingsWorstFirst() {
 		if counts[rt] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[rt], rt))
 		}
