@@ -255,6 +255,13 @@ func (r *Result) Sort() {
 		}
 		return a.Message < b.Message
 	})
+	sort.SliceStable(r.Vulnerabilities, func(i, j int) bool {
+		a, b := r.Vulnerabilities[i], r.Vulnerabilities[j]
+		if a.Package != b.Package {
+			return a.Package < b.Package
+		}
+		return a.ID < b.ID
+	})
 	// the same message about the same place (a parent POM missing for
 	// every module that names it) is said once
 	ds := r.Diagnostics[:0]

@@ -10,8 +10,15 @@ func TestSortDedupesLocations(t *testing.T) {
 	r := &Result{Packages: []Package{
 		{ID: "b", Locations: []Location{{Path: "b.txt", Line: 2}, {Path: "a.txt", Line: 9}, {Path: "b.txt", Line: 2}}},
 		{ID: "a"},
-	}}
+	}, Vulnerabilities: []Vulnerability{{ID: "B", Package: "b"}, {ID: "A", Package: "b"}, {ID: "Z", Package: "a"}}}
 	r.Sort()
+	var vs []string
+	for _, v := range r.Vulnerabilities {
+		vs = append(vs, v.Package+"/"+v.ID)
+	}
+	if diff := cmp.Diff([]string{"a/Z", "b/A", "b/B"}, vs); diff != "" {
+		t.Errorf("vulnerabilities not sorted by package and id (-want +got):\n%s", diff)
+	}
 	if r.Packages[0].ID != "a" {
 		t.Errorf("packages not sorted by ID: %v", r.Packages)
 	}

@@ -175,13 +175,7 @@ func combineVulnerabilities(fresh, stated []model.Vulnerability) []model.Vulnera
 			out = append(out, v)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Package != out[j].Package {
-			return out[i].Package < out[j].Package
-		}
-		return out[i].ID < out[j].ID
-	})
-	return out
+	return out // Run's final Sort orders them
 }
 
 // matcher builds the walk's name test from the extractors.

@@ -10,7 +10,6 @@ package resolve
 import (
 	"fmt"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/ossaudit/ossaudit/internal/extract"
@@ -249,8 +248,8 @@ func foldManifests(out *model.Result, pinned, fromManifest, fromPinned map[strin
 }
 
 // mergeVulnerabilities keeps one vulnerability per id and package (SBOMs
-// read together may state the same one), drops those of packages that are
-// gone, and sorts them by package and id.
+// read together may state the same one) and drops those of packages that
+// are gone.
 func mergeVulnerabilities(out *model.Result) {
 	if len(out.Vulnerabilities) == 0 {
 		return
@@ -269,13 +268,7 @@ func mergeVulnerabilities(out *model.Result) {
 		seen[k] = true
 		vs = append(vs, v)
 	}
-	sort.SliceStable(vs, func(i, j int) bool {
-		if vs[i].Package != vs[j].Package {
-			return vs[i].Package < vs[j].Package
-		}
-		return vs[i].ID < vs[j].ID
-	})
-	out.Vulnerabilities = vs
+	out.Vulnerabilities = vs // Merge's final Sort orders them
 }
 
 func dropDangling(out *model.Result) {
